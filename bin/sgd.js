@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+'use strict';
+// The `sgd` command line; the code is compiled to dist/ by `npm run build:cli`.
+let main;
+try {
+  main = require('../dist/src/cli/main.js');
+} catch (e) {
+  process.stderr.write('sgd: not built yet; run `npm run build:cli` (or `npm ci`, which builds it)\n');
+  process.exit(2);
+}
+main
+  .run(process.argv.slice(2), {
+    out: (t) => process.stdout.write(t + '\n'),
+    err: (t) => process.stderr.write(t + '\n'),
+  })
+  .then((code) => process.exit(code));

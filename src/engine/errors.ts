@@ -1,0 +1,14 @@
+/**
+ * Misuse by code (a programming error) throws SgdError with a stable prefix.
+ * Bad data in a workbook is never thrown: it becomes a Flag (see flags.ts).
+ */
+export class SgdError extends Error {
+  constructor(public readonly code: string, message: string) {
+    super(`[sgd:${code}] ${message}`);
+    this.name = 'SgdError';
+  }
+}
+
+export function assert(condition: unknown, code: string, message: string): asserts condition {
+  if (!condition) throw new SgdError(code, message);
+}

@@ -1,0 +1,42 @@
+import { D, Dec } from './decimal';
+
+const NBSP = '\u00a0';
+const MINUS = '\u2212';
+
+/**
+ * Formats a number the Swedish way: groups of three separated by a no-break
+ * space, a decimal comma and a true minus sign (U+2212), as Excel shows it
+ * with the Swedish locale.
+ * @param value amount (Decimal, number or integer string)
+ * @param decimals fixed number of decimals; default: as many as needed (max 2)
+ * @example formatSv(new D('1750000')) // '1 750 000'
+ * @example formatSv(new D('61.87'), 2) // '61,87'
+ */
+export function formatSv(value: Dec | number | string, decimals?: number): string {
+  const d = value instanceof D ? value : new D(value);
+  const fixed = decimals === undefined ? trimZeros(d.toFixed(2)) : d.toFixed(decimals);
+  const negative = fixed.startsWith('-');
+  const [intPart, frac] = (negative ? fixed.slice(1) : fixed).split('.');
+  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
+  const body = frac ? `${grouped},${frac}` : grouped;
+  return negative && !/^[0,\u00a0]+$/.test(body) ? MINUS + body : body;
+}
+
+function trimZeros(s: string): string {
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
+
+/** `1 750 000 kr` */
+export function formatKr(value: Dec | number | string): string {
+  return `${formatSv(value)} kr`;
+}
+
+/** English formatting for `--lang en`: `1,750,000` and `61.87`. */
+export function formatEn(value: Dec | number | string, decimals?: number): string {
+  const d = value instanceof D ? value : new D(value);
+  const fixed = decimals === undefined ? trimZeros(d.toFixed(2)) : d.toFixed(decimals);
+  const negative = fixed.startsWith('-');
+  const [intPart, frac] = (negative ? fixed.slice(1) : fixed).split('.');
+  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return (negative ? '-' : '') + (frac ? `${grouped}.${frac}` : grouped);
+}

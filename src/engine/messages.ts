@@ -1,0 +1,250 @@
+import { D, Dec } from './decimal';
+import type { Flag, FlagCode, FlagParam } from './flags';
+import { formatEn, formatSv } from './format';
+import type { ModelSpec } from './types';
+
+export type Lang = 'sv' | 'en';
+
+/** Number formatting for one language. */
+interface Fmt {
+  kr(v: FlagParam): string;
+  ore(v: FlagParam): string;
+  n(v: FlagParam): string;
+  s(v: FlagParam): string;
+}
+
+const toDec = (v: FlagParam): Dec | null =>
+  v === null || v === undefined ? null : typeof v === 'string' ? (isFinite(Number(v)) ? new D(v) : null) : new D(v);
+
+const FMT: Record<Lang, Fmt> = {
+  sv: {
+    kr: (v) => (toDec(v) ? `${formatSv(toDec(v)!)} kr` : '–'),
+    ore: (v) => (toDec(v) ? `${formatSv(toDec(v)!, 2)} öre/inv` : '–'),
+    n: (v) => (toDec(v) ? formatSv(toDec(v)!) : '–'),
+    s: (v) => (v === null || v === undefined ? '' : String(v)),
+  },
+  en: {
+    kr: (v) => (toDec(v) ? `SEK ${formatEn(toDec(v)!)}` : '–'),
+    ore: (v) => (toDec(v) ? `${formatEn(toDec(v)!, 2)} öre/inhabitant` : '–'),
+    n: (v) => (toDec(v) ? formatEn(toDec(v)!) : '–'),
+    s: (v) => (v === null || v === undefined ? '' : String(v)),
+  },
+};
+
+type P = Readonly<Record<string, FlagParam>>;
+type Template = (p: P, f: Fmt) => string;
+
+/**
+ * All flag messages, Swedish and English, in one place. Each says what is
+ * wrong and quotes the numbers on both sides.
+ */
+const MESSAGES: Record<FlagCode, Record<Lang, Template>> = {
+  TOTAL_MISMATCH: {
+    sv: (p, f) =>
+      `${f.s(p.label)} ${f.s(p.year)} anger ${f.kr(p.stated)}, men raderna summerar till ${f.kr(p.parts)} (skillnad ${f.kr(p.diff)}).` +
+      (p.note ? ` ${f.s(p.note)}` : ''),
+    en: (p, f) =>
+      `${f.s(p.label)} ${f.s(p.year)} states ${f.kr(p.stated)}, but its lines add up to ${f.kr(p.parts)} (difference ${f.kr(p.diff)}).` +
+      (p.noteEn ? ` ${f.s(p.noteEn)}` : ''),
+  },
+  RATE_MISMATCH: {
+    sv: (p, f) =>
+      `Angiven kostnad ${f.s(p.year)} är ${f.ore(p.stated)}, men ${f.kr(p.amount)} / ${f.n(p.divisor)} inv ger ${f.ore(p.computed)}.` +
+      (p.fits ? ` ${f.ore(p.stated)} passar i stället ${f.kr(p.fits)} (${f.s(p.fitsLabel)}).` : ''),
+    en: (p, f) =>
+      `The stated cost for ${f.s(p.year)} is ${f.ore(p.stated)}, but ${f.kr(p.amount)} / ${f.n(p.divisor)} inhabitants gives ${f.ore(p.computed)}.` +
+      (p.fits ? ` ${f.ore(p.stated)} fits ${f.kr(p.fits)} instead (${f.s(p.fitsLabel)}).` : ''),
+  },
+  DUPLICATE_YEAR: {
+    sv: (p, f) =>
+      `Året ${f.s(p.year)} står två gånger (också i ${f.s(p.first)}).` +
+      (p.assumed ? ` Kolumnen tolkas som ${f.s(p.assumed)}, det enda året utan egen kolumn.` : ' Kolumnen kan inte knytas till ett år.'),
+    en: (p, f) =>
+      `The year ${f.s(p.year)} appears twice (also in ${f.s(p.first)}).` +
+      (p.assumed ? ` The column is read as ${f.s(p.assumed)}, the only year without a column of its own.` : ' The column cannot be tied to a year.'),
+  },
+  OVER_BUDGET: {
+    sv: (p, f) =>
+      `${f.s(p.what) === 'forecast' ? 'Prognosen' : 'Utfallet'} för ${f.s(p.area)} ${f.s(p.year)} är ${f.kr(p.value)}, över budgeten ${f.kr(p.budget)} (med ${f.kr(p.diff)}). Budgeten får inte överskridas utan godkännande av alla ${f.s(p.principals)} huvudmän.`,
+    en: (p, f) =>
+      `The ${f.s(p.what)} for ${f.s(p.area)} ${f.s(p.year)} is ${f.kr(p.value)}, above the budget of ${f.kr(p.budget)} (by ${f.kr(p.diff)}). The budget may not be exceeded without the approval of all ${f.s(p.principals)} principals.`,
+  },
+  POPULATION_MISMATCH: {
+    sv: (p, f) =>
+      p.kind === 'stated'
+        ? `Planen anger folkmängden ${f.n(p.stated)} inv, men huvudmännens tabell ger ${f.n(p.actual)} inv (skillnad ${f.n(p.diff)}).`
+        : `${f.s(p.region)} har folkmängden ${f.n(p.regionPopulation)} inv, men kommunerna har tillsammans ${f.n(p.municipalities)} inv (skillnad ${f.n(p.diff)}). Modellen 1:1 förutsätter att de är lika.`,
+    en: (p, f) =>
+      p.kind === 'stated'
+        ? `The plan states a population of ${f.n(p.stated)}, but the principals table gives ${f.n(p.actual)} (difference ${f.n(p.diff)}).`
+        : `${f.s(p.region)} has a population of ${f.n(p.regionPopulation)}, but its municipalities have ${f.n(p.municipalities)} together (difference ${f.n(p.diff)}). The 1:1 model assumes they are equal.`,
+  },
+  MISSING_POPULATION: {
+    sv: (p, f) => `${f.s(p.name)} (${f.s(p.code)}) saknar folkmängd${p.value !== null && p.value !== undefined ? ` (${f.s(p.value)})` : ''}; den behövs för fördelning efter invånare.`,
+    en: (p, f) => `${f.s(p.name)} (${f.s(p.code)}) has no population${p.value !== null && p.value !== undefined ? ` (${f.s(p.value)})` : ''}; it is needed to split by inhabitants.`,
+  },
+  DUPLICATE_PRINCIPAL: {
+    sv: (p, f) => `Huvudmannen ${f.s(p.code)} ${f.s(p.name)} står två gånger (också i ${f.s(p.first)}); bara den första används.`,
+    en: (p, f) => `The principal ${f.s(p.code)} ${f.s(p.name)} appears twice (also in ${f.s(p.first)}); only the first is used.`,
+  },
+  PRINCIPAL_COUNT: {
+    sv: (p, f) => `${f.s(p.found)} huvudmän i tabellen, men ${f.s(p.county)} har ${f.s(p.expected)} (region + ${f.s(p.municipalities)} kommuner).`,
+    en: (p, f) => `${f.s(p.found)} principals in the table, but ${f.s(p.county)} has ${f.s(p.expected)} (region + ${f.s(p.municipalities)} municipalities).`,
+  },
+  UNKNOWN_CODE: {
+    sv: (p, f) => `Koden ${f.s(p.code)} (${f.s(p.name)}) är ingen känd kommun- eller länskod.`,
+    en: (p, f) => `The code ${f.s(p.code)} (${f.s(p.name)}) is not a known municipality or county code.`,
+  },
+  PERCENT_SUM: {
+    sv: (p, f) => `Andelarna i kolumnen ${f.s(p.column)} summerar till ${f.n(p.sum)} %, inte 100 %.`,
+    en: (p, f) => `The percentages in column ${f.s(p.column)} add up to ${f.n(p.sum)} %, not 100 %.`,
+  },
+  CO_FINANCING_RANGE: {
+    sv: (p, f) => `Medfinansieringen för ${f.s(p.area)} är ${f.n(p.percent)} %; den måste ligga mellan 0 och 100 %.`,
+    en: (p, f) => `The co-financing of ${f.s(p.area)} is ${f.n(p.percent)} %; it must be between 0 and 100 %.`,
+  },
+  BAD_AMOUNT: {
+    sv: (p, f) =>
+      `”${f.s(p.text)}” ${
+        p.reason === 'excel-error'
+          ? 'är ett felvärde i Excel'
+          : p.reason === 'too-large'
+            ? 'är för stort för ett belopp'
+            : p.reason === 'fraction-of-ore'
+              ? 'har bråkdelar av ett öre'
+              : p.reason === 'no-area'
+                ? 'står på en rad utan insatsområde'
+                : 'är inget belopp'
+      }${p.area ? ` (${f.s(p.area)})` : ''}; raden räknas inte med.`,
+    en: (p, f) =>
+      `"${f.s(p.text)}" ${
+        p.reason === 'excel-error'
+          ? 'is an Excel error value'
+          : p.reason === 'too-large'
+            ? 'is too large for an amount'
+            : p.reason === 'fraction-of-ore'
+              ? 'has fractions of an öre'
+              : p.reason === 'no-area'
+                ? 'is on a row without a focus area'
+                : 'is not an amount'
+      }${p.area ? ` (${f.s(p.area)})` : ''}; the line is left out.`,
+  },
+  NEGATIVE_AMOUNT: {
+    sv: (p, f) => `Beloppet för ${f.s(p.area)} ${f.s(p.year)} är negativt (${f.kr(p.value)}); det fördelas som en kreditering.`,
+    en: (p, f) => `The amount for ${f.s(p.area)} ${f.s(p.year)} is negative (${f.kr(p.value)}); it is split as a credit.`,
+  },
+  ROUNDING_RESIDUE: {
+    sv: (p, f) => `Era egna andelar för ${f.s(p.year)} summerar till ${f.kr(p.sum)}, men det som fördelas är ${f.kr(p.total)} (skillnad ${f.kr(p.diff)}).`,
+    en: (p, f) => `Your own shares for ${f.s(p.year)} add up to ${f.kr(p.sum)}, but the amount split is ${f.kr(p.total)} (difference ${f.kr(p.diff)}).`,
+  },
+  NO_PLAN: {
+    sv: (p, f) => `Ingen budgettabell hittades (sökte efter rubriker som Insatsområde och Belopp/BUDGET år i ${f.s(p.sheets)}).`,
+    en: (p, f) => `No budget table was found (looked for headers such as Focus area and Amount/BUDGET year in ${f.s(p.sheets)}).`,
+  },
+  NO_PRINCIPALS: {
+    sv: () => `Ingen tabell med huvudmän hittades (rubriker som Kod, Namn, Typ, Folkmängd).`,
+    en: () => `No principals table was found (headers such as Code, Name, Kind, Population).`,
+  },
+  ZERO_WEIGHT: {
+    sv: (p, f) => `Fördelningen av ${f.s(p.area)} ${f.s(p.year)} med ${f.s(p.model)} har vikten noll för alla huvudmän; inget kan fördelas.`,
+    en: (p, f) => `Splitting ${f.s(p.area)} ${f.s(p.year)} by ${f.s(p.modelEn)} gives every principal a weight of zero; nothing can be split.`,
+  },
+  NO_REGION: {
+    sv: (p, f) => `Modellen ${f.s(p.model)} kräver en region bland huvudmännen, men tabellen har ingen med typen region.`,
+    en: (p, f) => `The model ${f.s(p.modelEn)} needs a region among the principals, but the table has none of kind region.`,
+  },
+  UNKNOWN_MODEL: {
+    sv: (p, f) => `Modellen ”${f.s(p.text)}” är okänd; använd t.ex. 1:1, per invånare, lika delar, nyckel: <kolumn>, procent eller egen kostnad.`,
+    en: (p, f) => `The model "${f.s(p.text)}" is unknown; use e.g. 1:1, per capita, equal, key: <column>, percent or own cost.`,
+  },
+  MISSING_KEY: {
+    sv: (p, f) => (p.name ? `${f.s(p.name)} saknar värde i nyckelkolumnen ${f.s(p.column)}.` : `Nyckelkolumnen ${f.s(p.column)} finns inte i huvudmännens tabell.`),
+    en: (p, f) => (p.name ? `${f.s(p.name)} has no value in the key column ${f.s(p.column)}.` : `The key column ${f.s(p.column)} is not in the principals table.`),
+  },
+  UNKNOWN_PARTICIPANT: {
+    sv: (p, f) => `Deltagaren ”${f.s(p.participant)}” i medfinansieringen av ${f.s(p.area)} är ingen av huvudmännen.`,
+    en: (p, f) => `The participant "${f.s(p.participant)}" in the co-financing of ${f.s(p.area)} is not one of the principals.`,
+  },
+  MISSING_YEAR: {
+    sv: (p, f) => `Raden ${f.s(p.area)} saknar år (${f.s(p.text)}); den räknas inte med.`,
+    en: (p, f) => `The line ${f.s(p.area)} has no year (${f.s(p.text)}); it is left out.`,
+  },
+  DUPLICATE_AREA: {
+    sv: (p, f) => `Insatsområdet ${f.s(p.area)} står flera gånger för ${f.s(p.year)}; raderna läggs ihop.`,
+    en: (p, f) => `The focus area ${f.s(p.area)} appears more than once for ${f.s(p.year)}; the lines are added up.`,
+  },
+  ROUNDING_ADJUSTED: {
+    sv: (p, f) => `Tabellen för ${f.s(p.year)} kunde inte avrundas så att både rader och kolumner stämmer; raderna för ${f.s(p.names)} avviker med en enhet från största-rest-avrundningen. Kolumnsummorna är exakta.`,
+    en: (p, f) => `The table for ${f.s(p.year)} could not be rounded so that both rows and columns add up; the rows of ${f.s(p.names)} differ by one unit from largest-remainder rounding. Column sums are exact.`,
+  },
+  SPLIT_IN_ORE: {
+    sv: (p, f) => `Beloppet ${f.s(p.year)} (${f.kr(p.amount)}) har ören och fördelas därför i ören.`,
+    en: (p, f) => `The amount for ${f.s(p.year)} (${f.kr(p.amount)}) has öre, so it is split in öre.`,
+  },
+  EXTERNAL_NOT_ALLOCATED: {
+    sv: (p, f) =>
+      `${f.kr(p.amount)} för ${f.s(p.area)} ${f.s(p.year)} är annan finansiering${p.payer ? ` (${f.s(p.payer)})` : ' utan angiven betalare'} och fördelas inte på huvudmännen.`,
+    en: (p, f) =>
+      `${f.kr(p.amount)} for ${f.s(p.area)} ${f.s(p.year)} is other financing${p.payer ? ` (${f.s(p.payer)})` : ' with no payer named'} and is not split between the principals.`,
+  },
+  POPULATION_FILLED: {
+    sv: (p, f) => `Folkmängden för ${f.s(p.name)} saknades och hämtades ur referensdata: ${f.n(p.population)} inv per ${f.s(p.date)} (${f.s(p.source)}).`,
+    en: (p, f) => `The population of ${f.s(p.name)} was missing and was taken from reference data: ${f.n(p.population)} on ${f.s(p.date)} (${f.s(p.source)}).`,
+  },
+  POPULATION_DATE: {
+    sv: (p, f) => `Folkmängden gäller olika datum (${f.s(p.dates)}); fördelningen bör bygga på samma datum för alla.`,
+    en: (p, f) => `The populations are for different dates (${f.s(p.dates)}); the split should use one date for all.`,
+  },
+  FORMULA_WITHOUT_VALUE: {
+    sv: (p, f) => `Cellen har formeln ${f.s(p.formula)} men inget beräknat värde; öppna och spara filen i Excel först.`,
+    en: (p, f) => `The cell has the formula ${f.s(p.formula)} but no computed value; open and save the file in Excel first.`,
+  },
+  UNKNOWN_KIND: {
+    sv: (p, f) => `Typen ”${f.s(p.text)}” för ${f.s(p.name)} är okänd; ${f.s(p.assumed) === 'region' ? 'tolkas som region' : 'tolkas som kommun'}.`,
+    en: (p, f) => `The kind "${f.s(p.text)}" of ${f.s(p.name)} is unknown; read as ${f.s(p.assumed)}.`,
+  },
+};
+
+/** The flag's message in the chosen language. */
+export function messageFor(f: Flag, lang: Lang = 'sv'): string {
+  return MESSAGES[f.code][lang](f.params, FMT[lang]);
+}
+
+/** A short name of a model, for messages, the audit sheet and SGD.EXPLAIN. */
+export function describeModel(m: ModelSpec, lang: Lang = 'sv'): string {
+  const f = FMT[lang];
+  switch (m.kind) {
+    case 'region-municipality':
+      return lang === 'sv'
+        ? `region : kommuner ${f.n(m.ratio.region)}:${f.n(m.ratio.municipalities)}, kommunerna efter folkmängd`
+        : `region : municipalities ${f.n(m.ratio.region)}:${f.n(m.ratio.municipalities)}, municipalities by population`;
+    case 'per-capita':
+      return lang === 'sv' ? 'per invånare, alla huvudmän' : 'per capita, all principals';
+    case 'equal':
+      return m.scope === 'all'
+        ? lang === 'sv'
+          ? 'lika delar, alla huvudmän'
+          : 'equal shares, all principals'
+        : lang === 'sv'
+          ? 'lika delar mellan kommunerna'
+          : 'equal shares between the municipalities';
+    case 'key':
+      return lang === 'sv' ? `nyckel: ${m.column}` : `key: ${m.column}`;
+    case 'percent':
+      return lang === 'sv' ? `fasta procentandelar (${m.column})` : `fixed percentages (${m.column})`;
+    case 'own-cost':
+      return lang === 'sv' ? 'egen kostnad, fördelas inte' : 'own cost, not split';
+  }
+}
+
+/** "3 fel, 1 varning" / "Inga fel" — the one-line summary of a validation. */
+export function summarise(flags: readonly Flag[], lang: Lang = 'sv'): string {
+  const errors = flags.filter((f) => f.severity === 'error').length;
+  const warnings = flags.filter((f) => f.severity === 'warning').length;
+  if (lang === 'en') {
+    const e = errors === 0 ? 'No errors' : `${errors} error${errors === 1 ? '' : 's'}`;
+    return warnings === 0 ? e : `${e}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  }
+  const e = errors === 0 ? 'Inga fel' : `${errors} fel`;
+  return warnings === 0 ? e : `${e}, ${warnings} ${warnings === 1 ? 'varning' : 'varningar'}`;
+}

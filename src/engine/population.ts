@@ -1,0 +1,42 @@
+import { populationDatasets } from '../reference';
+import { D } from './decimal';
+import { flag, Flag } from './flags';
+import type { Principal } from './types';
+
+/**
+ * Fills missing populations from the bundled SCB reference data, only when the
+ * user asks. Uses the dataset of the date the other principals already use
+ * (else the newest of the county). A region gets the county total. Each fill
+ * is an info flag naming the source and date.
+ */
+export function fillPopulations(principals: readonly Principal[]): { principals: Principal[]; flags: Flag[] } {
+  const flags: Flag[] = [];
+  const missing = (p: Principal) => !p.population || p.population.isZero();
+  if (!principals.some(missing)) return { principals: principals.slice(), flags };
+  const counties = principals.filter((p) => p.kind === 'municipality' && p.code.length === 4).map((p) => p.code.slice(0, 2));
+  const county = mostCommon(counties) ?? principals.find((p) => p.kind === 'region')?.code.slice(0, 2);
+  const dates = principals.filter((p) => !missing(p) && p.populationDate).map((p) => p.populationDate!);
+  const wantedDate = mostCommon(dates);
+  const sets = populationDatasets(county);
+  const dataset = sets.find((d) => d.date === wantedDate) ?? (wantedDate ? undefined : sets[0]);
+  if (!dataset) return { principals: principals.slice(), flags };
+  const rows = new Map(dataset.rows.map(([code, pop]) => [code, pop]));
+  const countyTotal = dataset.rows.reduce((s, [, pop]) => s + pop, 0);
+  const filled = principals.map((p) => {
+    if (!missing(p)) return p;
+    const value = p.kind === 'region' && p.code === dataset.county ? countyTotal : rows.get(p.code);
+    if (value === undefined) return p;
+    flags.push(flag('POPULATION_FILLED', p.populationRef ?? p.ref, { name: p.name, population: value, date: dataset.date, source: dataset.source }));
+    return { ...p, population: new D(value), populationDate: dataset.date, populationSource: dataset.source, populationFilled: true };
+  });
+  return { principals: filled, flags };
+}
+
+export function mostCommon<T>(xs: readonly T[]): T | undefined {
+  const counts = new Map<T, number>();
+  xs.forEach((x) => counts.set(x, (counts.get(x) ?? 0) + 1));
+  let best: T | undefined;
+  let n = 0;
+  for (const [x, c] of counts) if (c > n) [best, n] = [x, c];
+  return best;
+}

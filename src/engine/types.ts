@@ -1,0 +1,132 @@
+import type { Dec, RoundingUnit } from './decimal';
+
+/** Where a value came from: a sheet and an A1 address. */
+export interface CellRef {
+  readonly sheet: string;
+  readonly cell: string;
+}
+
+export type PrincipalKind = 'region' | 'municipality';
+
+/** A region or municipality that pays a share (huvudman). */
+export interface Principal {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: PrincipalKind;
+  /** Folkmängd (SCB) at `populationDate`; null when missing. */
+  readonly population: Dec | null;
+  readonly populationDate: string | null;
+  readonly populationSource: string | null;
+  /** True when the population was filled from bundled reference data on request. */
+  readonly populationFilled?: boolean;
+  /** Key/usage columns (users, licences) and percentages, by column header. */
+  readonly keys: Readonly<Record<string, Dec | null>>;
+  /** The row of the principal (its code cell). */
+  readonly ref: CellRef | null;
+  readonly populationRef: CellRef | null;
+  readonly keyRefs?: Readonly<Record<string, CellRef>>;
+}
+
+/** Region : municipality group ratio, e.g. 1:1 or 60:40. */
+export interface Ratio {
+  readonly region: Dec;
+  readonly municipalities: Dec;
+}
+
+/** The allocation models of DOMAIN.md, except co-financing and external financing, which are line attributes. */
+export type ModelSpec =
+  | { readonly kind: 'region-municipality'; readonly ratio: Ratio }
+  | { readonly kind: 'per-capita' }
+  | { readonly kind: 'equal'; readonly scope: 'all' | 'municipalities' }
+  | { readonly kind: 'key'; readonly column: string }
+  | { readonly kind: 'percent'; readonly column: string }
+  | { readonly kind: 'own-cost' };
+
+export type Financing = 'joint' | 'external' | 'own';
+
+/** Participants pay `percent` of the line among themselves; the rest goes through the line's model. */
+export interface CoFinancing {
+  readonly percent: Dec;
+  /** Codes or names as written in the plan. */
+  readonly participants: readonly string[];
+  /** Key column the participants split by; equal shares when null. */
+  readonly key: string | null;
+  readonly ref: CellRef | null;
+}
+
+/** One line of the plan: a focus area in a year with one financing form. */
+export interface PlanLine {
+  readonly area: string;
+  readonly year: number;
+  readonly financing: Financing;
+  /** The line's own model; null means the plan's default. */
+  readonly model: ModelSpec | null;
+  readonly amount: Dec;
+  readonly outcome: Dec | null;
+  readonly forecast: Dec | null;
+  readonly coFinancing: CoFinancing | null;
+  /** External money deducted from a joint line before the split. */
+  readonly externalDeduction: Dec | null;
+  /** Who pays external money (a programme, a grant); null = not allocated. */
+  readonly payer: string | null;
+  readonly refs: {
+    readonly area: CellRef | null;
+    readonly amount: CellRef | null;
+    readonly outcome?: CellRef | null;
+    readonly forecast?: CellRef | null;
+    readonly model?: CellRef | null;
+  };
+}
+
+/** A total written in the plan (DELSUMMA, SUMMA): checked, never used as the amount. */
+export interface StatedTotal {
+  readonly year: number | null;
+  readonly scope: Financing | 'all';
+  readonly label: string;
+  readonly value: Dec;
+  readonly ref: CellRef;
+}
+
+/** A cost per inhabitant written in the plan, in öre. */
+export interface StatedRate {
+  readonly year: number;
+  readonly value: Dec;
+  readonly ref: CellRef;
+}
+
+/** The user's own share cells for a year (e.g. a column "Andel 2024" next to the principals). */
+export interface UserShareColumn {
+  readonly year: number;
+  readonly header: CellRef;
+  readonly values: ReadonlyArray<{ readonly code: string; readonly value: Dec; readonly ref: CellRef }>;
+}
+
+export interface Plan {
+  readonly sheet: string;
+  readonly layout: 'wide' | 'long';
+  readonly lines: readonly PlanLine[];
+  readonly defaultModel: ModelSpec | null;
+  readonly statedTotals: readonly StatedTotal[];
+  readonly statedRates: readonly StatedRate[];
+  readonly statedPopulation: { readonly value: Dec; readonly date: string | null; readonly ref: CellRef } | null;
+  /** Years named in the plan's headers, including years without lines. */
+  readonly years: readonly number[];
+}
+
+export interface PrincipalTable {
+  readonly sheet: string;
+  readonly principals: readonly Principal[];
+  readonly userShares: readonly UserShareColumn[];
+}
+
+export interface AllocationOptions {
+  /** Overrides the plan's default model (lines with their own model keep it). */
+  readonly model?: ModelSpec;
+  /** Overrides the ratio of the region : municipality model. */
+  readonly ratio?: Ratio;
+  readonly rounding: RoundingUnit;
+  /** Only these years; all when absent. */
+  readonly years?: readonly number[];
+  /** Principals expected, e.g. 34 in Skåne; derived from the codes' county when absent. */
+  readonly expectedPrincipals?: number;
+}

@@ -1,0 +1,64 @@
+import { normalise } from '../engine/text';
+import { a1, parseRange, RangeBox } from './a1';
+import type { CellValue, SheetGrid } from './port';
+
+/**
+ * Read access to one sheet: values by 0-based row/column, merged areas known,
+ * and the cells covered by a merge (not its top-left cell) read as empty.
+ */
+export class GridView {
+  readonly name: string;
+  readonly rowCount: number;
+  readonly colCount: number;
+  private readonly merges: RangeBox[];
+  private readonly covered = new Set<string>();
+
+  constructor(private readonly grid: SheetGrid) {
+    this.name = grid.name;
+    this.rowCount = grid.values.length;
+    this.colCount = grid.values.reduce((m, row) => Math.max(m, row.length), 0);
+    this.merges = grid.merges.map((m) => parseRange(m)).filter((b): b is RangeBox => b !== null);
+    for (const b of this.merges) {
+      for (let r = b.top; r <= Math.min(b.bottom, b.top + 500); r++)
+        for (let c = b.left; c <= Math.min(b.right, b.left + 500); c++) if (r !== b.top || c !== b.left) this.covered.add(`${r},${c}`);
+    }
+  }
+
+  get(r: number, c: number): CellValue {
+    if (this.covered.has(`${r},${c}`)) return null;
+    const row = this.grid.values[r];
+    const v = row ? row[c] : undefined;
+    return v === undefined ? null : v;
+  }
+
+  /** The cell's value as trimmed text ('' for empty, errors and formulas without value). */
+  text(r: number, c: number): string {
+    const v = this.get(r, c);
+    if (v === null || typeof v === 'object') return v instanceof Date ? v.toISOString().slice(0, 10) : '';
+    return String(v).trim();
+  }
+
+  /** Normalised text for matching header words. */
+  norm(r: number, c: number): string {
+    return normalise(this.text(r, c));
+  }
+
+  isEmpty(r: number, c: number): boolean {
+    const v = this.get(r, c);
+    return v === null || (typeof v === 'string' && v.trim() === '');
+  }
+
+  rowIsEmpty(r: number, from = 0, to = this.colCount - 1): boolean {
+    for (let c = from; c <= to; c++) if (!this.isEmpty(r, c)) return false;
+    return true;
+  }
+
+  /** The merged area the cell belongs to, or the cell itself. */
+  span(r: number, c: number): RangeBox {
+    return this.merges.find((b) => r >= b.top && r <= b.bottom && c >= b.left && c <= b.right) ?? { top: r, left: c, bottom: r, right: c };
+  }
+
+  ref(r: number, c: number) {
+    return { sheet: this.name, cell: a1(r, c) };
+  }
+}

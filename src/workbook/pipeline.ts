@@ -1,0 +1,67 @@
+import { analyse, Analysis, AnalyseOptions } from '../engine/analyse';
+import type { Flag } from '../engine/flags';
+import type { Plan, PrincipalTable } from '../engine/types';
+import { GridView } from './grid';
+import type { SheetSpec, WorkbookPort } from './port';
+import { readPlan } from './readPlan';
+import { readPrincipals } from './readPrincipals';
+import { principalFileName, principalSheet, resultSheets, SheetOptions } from './sheets';
+
+/**
+ * The flow every host shares: cells → typed plan and principals → engine →
+ * sheet specs. Hosts differ only in their WorkbookPort.
+ */
+
+export interface WorkbookInput {
+  readonly plan: Plan | null;
+  readonly table: PrincipalTable | null;
+  readonly flags: readonly Flag[];
+}
+
+/** Reads the plan and the principals from the user's sheets (never from the add-in's own). */
+export async function readWorkbook(port: WorkbookPort): Promise<WorkbookInput> {
+  const grids = (await port.readSheets()).filter((g) => !g.owned);
+  return readGrids(grids.map((g) => new GridView(g)));
+}
+
+export function readGrids(views: readonly GridView[]): WorkbookInput {
+  const p = readPlan(views);
+  const t = readPrincipals(views, p.plan?.sheet ?? null);
+  return { plan: p.plan, table: t.table, flags: [...p.flags, ...t.flags] };
+}
+
+export async function validateWorkbook(port: WorkbookPort, options: AnalyseOptions): Promise<Analysis> {
+  const input = await readWorkbook(port);
+  return analyse(input.plan, input.table, options, input.flags);
+}
+
+/** Validates, allocates and writes the owned result sheets (all or nothing). */
+export async function allocateWorkbook(
+  port: WorkbookPort,
+  options: AnalyseOptions,
+  sheetOptions: SheetOptions,
+): Promise<{ analysis: Analysis; written: string[] }> {
+  const analysis = await validateWorkbook(port, options);
+  const written = await port.writeOwnedSheets(resultSheets(analysis, sheetOptions));
+  return { analysis, written };
+}
+
+export interface PrincipalFile {
+  readonly code: string;
+  readonly name: string;
+  readonly fileName: string;
+  readonly sheet: SheetSpec;
+}
+
+/** One plain-values workbook (as a sheet spec) per principal. */
+export function distributionFiles(analysis: Analysis, sheetOptions: SheetOptions): PrincipalFile[] {
+  const names = new Set<string>();
+  return analysis.principals.flatMap((p) => {
+    const sheet = principalSheet(analysis, p.code, sheetOptions);
+    if (!sheet) return [];
+    let fileName = principalFileName(p);
+    for (let k = 2; names.has(fileName.toLowerCase()); k++) fileName = principalFileName(p).replace(/\.xlsx$/, ` (${k}).xlsx`);
+    names.add(fileName.toLowerCase());
+    return [{ code: p.code, name: p.name, fileName, sheet }];
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * The workbook port: the one small interface through which every host (Excel
+ * through Office.js, an .xlsx file through exceljs, a file in the browser)
+ * is read and written. Reading a plan and writing results only use this.
+ */
+
+/** A cell as the readers see it: the computed value, or an error value. */
+export type CellValue =
+  | string
+  | number
+  | boolean
+  | Date
+  | null
+  | { readonly error: string }
+  /** A formula whose computed value the file does not hold. */
+  | { readonly formula: string };
+
+export interface SheetGrid {
+  readonly name: string;
+  /** Values from A1: values[r][c] is the cell at row r+1, column c+1. Rows may be ragged. */
+  readonly values: ReadonlyArray<ReadonlyArray<CellValue>>;
+  /** Merged areas as A1 ranges, e.g. "B1:C1". The value sits in the top-left cell. */
+  readonly merges: readonly string[];
+  /** True when the add-in created the sheet and marked it as its own. */
+  readonly owned: boolean;
+}
+
+/** A cell to write: a value, or a text with a link to another cell. */
+export type OutCell =
+  | string
+  | number
+  | null
+  | { readonly text: string; readonly link: { readonly sheet: string; readonly cell: string } };
+
+export interface OutTable {
+  /** Excel table name, unique in the workbook. */
+  readonly name: string;
+  /** Top-left cell of the header row (0-based). */
+  readonly row: number;
+  readonly col: number;
+  readonly headers: readonly string[];
+  readonly rows: ReadonlyArray<ReadonlyArray<OutCell>>;
+  /** A totals row that sums these columns (by index); others show a label or nothing. */
+  readonly totals?: { readonly label: string; readonly sumColumns: readonly number[] };
+  /** Number format per column index. */
+  readonly formats?: Readonly<Record<number, string>>;
+}
+
+/** A sheet the add-in owns, described as data so every host can render it. */
+export interface SheetSpec {
+  readonly name: string;
+  /** Free cells above or beside the tables: titles, notes. [row, col, value] */
+  readonly cells: ReadonlyArray<readonly [number, number, OutCell]>;
+  readonly tables: readonly OutTable[];
+  readonly columnWidths?: readonly number[];
+  /** Cells shown bold: [row, col] */
+  readonly bold?: ReadonlyArray<readonly [number, number]>;
+  readonly cellFormats?: ReadonlyArray<readonly [number, number, string]>;
+}
+
+export interface SheetInfo {
+  readonly name: string;
+  readonly owned: boolean;
+}
+
+export interface WorkbookPort {
+  /** Every sheet with whether the add-in owns it. */
+  listSheets(): Promise<SheetInfo[]>;
+  /** The used cells of these sheets (all when absent), in one round trip where the host allows. */
+  readSheets(names?: readonly string[]): Promise<SheetGrid[]>;
+  /**
+   * Replaces the add-in's own sheets with these, all or nothing: a failure
+   * leaves the previous results in place. Never writes to a sheet the add-in
+   * does not own; a user sheet with the same name is left alone and the new
+   * sheet gets another name.
+   * @returns the names the sheets were written under
+   */
+  writeOwnedSheets(sheets: readonly SheetSpec[]): Promise<string[]>;
+}
+
+/** Number formats, locale-independent codes that Swedish Excel shows as 1 750 000 kr. */
+export const FORMATS = {
+  kr: '#,##0 "kr";-#,##0 "kr";0 "kr"',
+  ore: '#,##0.00 "kr";-#,##0.00 "kr";0.00 "kr"',
+  rate: '0.00 "öre/inv"',
+  integer: '#,##0',
+  percent: '0.00%',
+  text: '@',
+} as const;

@@ -1,0 +1,189 @@
+import { parseAmount } from '../engine/amountText';
+import { Dec } from '../engine/decimal';
+import { flag, Flag } from '../engine/flags';
+import { normalise } from '../engine/text';
+import type { CellRef, Principal, PrincipalKind, PrincipalTable, UserShareColumn } from '../engine/types';
+import { countyName, municipality, municipalityByName, regionName, COUNTIES } from '../reference';
+import { badAmount } from './cellFlags';
+import { GridView } from './grid';
+
+/**
+ * Finds and reads the principals table: code, name, kind, population, the
+ * date of the population and optional key columns, in any order, Swedish or
+ * English headers. Columns such as "Andel 2024" are the user's own share
+ * cells for that year (checked against the allocation).
+ */
+
+type PCol = 'code' | 'name' | 'kind' | 'population' | 'date' | 'source';
+
+const WORDS: Array<[PCol, RegExp]> = [
+  ['code', /^(kod|kommunkod|lanskod|huvudmannakod|code|municipality code|nr|id)$/],
+  ['name', /^(namn|huvudman|kommun|name|principal|organisation|kommun\/region|region\/kommun)$/],
+  ['kind', /^(typ|kind|slag|huvudmannatyp|type)$/],
+  ['date', /^(datum|per|befolkningsdatum|folkmangd per|date|population date|per datum|avser datum)$/],
+  ['source', /^(kalla|source)$/],
+  ['population', /^(folkmangd|invanare|befolkning|population|invanarantal|antal invanare|inv|folkmangd \(scb\))( (per )?\d{4}-\d{2}-\d{2})?( \(scb\))?$/],
+];
+
+const SHARE_RE = /^(andel|kostnad|belopp|att betala|share|cost|fordelning)\D*((?:19|20)\d{2})$/;
+
+export function classifyPrincipalHeader(n: string): PCol | null {
+  for (const [col, re] of WORDS) if (re.test(n)) return col;
+  return null;
+}
+
+export interface PrincipalsReadResult {
+  readonly table: PrincipalTable | null;
+  readonly flags: Flag[];
+}
+
+export function readPrincipals(sheets: readonly GridView[], skip: string | null = null): PrincipalsReadResult {
+  // Prefer a sheet other than the plan's; fall back to the plan's own sheet.
+  const ordered = [...sheets.filter((s) => s.name !== skip), ...sheets.filter((s) => s.name === skip)];
+  for (const g of ordered) {
+    const header = findHeader(g);
+    if (header) return readTable(g, header.row, header.cols, header.extra);
+  }
+  return { table: null, flags: [] };
+}
+
+function findHeader(g: GridView) {
+  for (let r = 0; r < Math.min(g.rowCount, 500); r++) {
+    const cols: Partial<Record<PCol, number>> = {};
+    const extra: Array<{ col: number; header: string }> = [];
+    for (let c = 0; c < Math.min(g.colCount, 200); c++) {
+      const n = g.norm(r, c);
+      if (!n) continue;
+      const k = classifyPrincipalHeader(n);
+      if (k && cols[k] === undefined) cols[k] = c;
+      else extra.push({ col: c, header: g.text(r, c) });
+    }
+    const identity = cols.code !== undefined || cols.name !== undefined;
+    if (identity && (cols.population !== undefined || (cols.code !== undefined && cols.name !== undefined && cols.kind !== undefined))) {
+      return { row: r, cols, extra };
+    }
+  }
+  return null;
+}
+
+function readTable(g: GridView, headerRow: number, cols: Partial<Record<PCol, number>>, extra: Array<{ col: number; header: string }>): PrincipalsReadResult {
+  const flags: Flag[] = [];
+  const principals: Principal[] = [];
+  const headerDate = cols.population !== undefined ? /(\d{4}-\d{2}-\d{2})/.exec(g.text(headerRow, cols.population))?.[1] ?? null : null;
+  const shareCols = extra
+    .map((e) => ({ ...e, m: SHARE_RE.exec(normalise(e.header)) }))
+    .filter((e) => e.m)
+    .map((e) => ({ col: e.col, year: Number(e.m![2]), values: [] as UserShareColumn['values'][number][] }));
+  const keyCols = extra.filter((e) => !shareCols.some((s) => s.col === e.col));
+  const lastCol = Math.max(...Object.values(cols).map((v) => v as number), ...extra.map((e) => e.col));
+  let emptyRun = 0;
+  for (let r = headerRow + 1; r < g.rowCount; r++) {
+    if (g.rowIsEmpty(r, 0, lastCol)) {
+      if (++emptyRun >= 2) break;
+      continue;
+    }
+    emptyRun = 0;
+    const rawName = cols.name !== undefined ? g.text(r, cols.name) : '';
+    const rawCode = cols.code !== undefined ? codeText(g.get(r, cols.code)) : '';
+    if (/^(summa|totalt?|sum|total)\b/.test(normalise(rawName || rawCode))) continue;
+    if (!rawName && !rawCode) continue;
+    const kindText = cols.kind !== undefined ? g.norm(r, cols.kind) : '';
+    const resolved = resolveIdentity(rawCode, rawName, kindText);
+    if (kindText && resolved.kindFromText === null) {
+      flags.push(flag('UNKNOWN_KIND', g.ref(r, cols.kind!), { text: g.text(r, cols.kind!), name: resolved.name, assumed: resolved.kind }));
+    }
+    let population: Dec | null = null;
+    let populationRef: CellRef | null = null;
+    if (cols.population !== undefined) {
+      populationRef = g.ref(r, cols.population);
+      const p = parseAmount(g.get(r, cols.population));
+      if (p.kind === 'amount') {
+        if (p.value.isNegative() || !p.value.isInteger()) flags.push(flag('BAD_AMOUNT', populationRef, { text: g.text(r, cols.population), reason: 'not-a-number', area: resolved.name }));
+        else population = p.value;
+      } else if (p.kind === 'error') {
+        flags.push(badAmount(p, g.get(r, cols.population), populationRef, resolved.name));
+      }
+    }
+    const keys: Record<string, Dec | null> = {};
+    const keyRefs: Record<string, CellRef> = {};
+    for (const k of keyCols) {
+      const p = parseAmount(stripPercent(g.get(r, k.col)));
+      keyRefs[k.header] = g.ref(r, k.col);
+      if (p.kind === 'amount') keys[k.header] = p.value;
+      else {
+        keys[k.header] = null;
+        if (p.kind === 'error' && p.reason !== 'wrong-type' && p.reason !== 'not-a-number') flags.push(badAmount(p, g.get(r, k.col), g.ref(r, k.col), resolved.name));
+      }
+    }
+    for (const s of shareCols) {
+      const p = parseAmount(g.get(r, s.col));
+      if (p.kind === 'amount') s.values.push({ code: resolved.code, value: p.value, ref: g.ref(r, s.col) });
+    }
+    const date = cols.date !== undefined ? dateText(g.get(r, cols.date)) : headerDate;
+    principals.push({
+      code: resolved.code,
+      name: resolved.name,
+      kind: resolved.kind,
+      population,
+      populationDate: date,
+      populationSource: cols.source !== undefined ? g.text(r, cols.source) || null : null,
+      keys,
+      ref: g.ref(r, cols.code ?? cols.name!),
+      populationRef,
+      keyRefs,
+    });
+  }
+  // Key columns that hold no numbers at all (notes, e-mail) are not keys.
+  const numericKeys = keyCols.filter((k) => principals.some((p) => p.keys[k.header] !== null)).map((k) => k.header);
+  const cleaned = principals.map((p) => ({ ...p, keys: Object.fromEntries(numericKeys.map((k) => [k, p.keys[k] ?? null])) }));
+  const userShares: UserShareColumn[] = shareCols.filter((s) => s.values.length > 0).map((s) => ({ year: s.year, header: g.ref(headerRow, s.col), values: s.values }));
+  return { table: { sheet: g.name, principals: cleaned, userShares }, flags };
+}
+
+function stripPercent(v: unknown): unknown {
+  return typeof v === 'string' ? v.replace('%', '') : v;
+}
+
+/** Codes may arrive as numbers (114 for 0114, 12 for the county). */
+function codeText(v: unknown): string {
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) {
+    const s = String(v);
+    return s.length === 3 ? '0' + s : s.length === 1 ? '0' + s : s;
+  }
+  return typeof v === 'string' ? v.trim() : '';
+}
+
+function dateText(v: unknown): string | null {
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'string') return /(\d{4}-\d{2}-\d{2})/.exec(v)?.[1] ?? (v.trim() || null);
+  if (typeof v === 'number' && v > 20000 && v < 80000) {
+    // An Excel serial date.
+    return new Date(Math.round((v - 25569) * 86400000)).toISOString().slice(0, 10);
+  }
+  return null;
+}
+
+function kindFrom(text: string): PrincipalKind | null {
+  if (/^(region|landsting|county|lan)/.test(text)) return 'region';
+  if (/^(kommun|municipality|stad)/.test(text)) return 'municipality';
+  return null;
+}
+
+/** Code, name and kind from what the row has, completed from the reference lists. */
+function resolveIdentity(code: string, name: string, kindText: string) {
+  const kindFromText = kindText ? kindFrom(kindText) : null;
+  let c = code;
+  let n = name;
+  if (!c && n) {
+    const m = municipalityByName(n);
+    if (m && kindFromText !== 'region') c = m.code;
+    else {
+      const county = COUNTIES.find(([cc]) => normalise(regionName(cc) ?? '') === normalise(n));
+      if (county) c = county[0];
+    }
+  }
+  if (!n && c) n = municipality(c)?.name ?? (countyName(c) ? regionName(c)! : c);
+  if (!c) c = n;
+  const inferred: PrincipalKind = /^\d{2}$/.test(c) || /^region\b|regionen$|landsting/.test(normalise(n)) ? 'region' : 'municipality';
+  return { code: c, name: n, kind: kindFromText ?? inferred, kindFromText };
+}

@@ -1,0 +1,71 @@
+import type { Analysis } from '../engine/analyse';
+import type { YearResult } from '../engine/allocate';
+import { Dec } from '../engine/decimal';
+import { Flag } from '../engine/flags';
+import { describeModel, Lang, messageFor } from '../engine/messages';
+
+/**
+ * The results as one plain JSON document (`sgd allocate --json`), amounts as
+ * numbers rounded as chosen. This is where Decimals become numbers.
+ */
+export interface JsonFlag {
+  code: string;
+  severity: string;
+  sheet: string | null;
+  cell: string | null;
+  message: string;
+}
+
+export interface JsonShare {
+  code: string;
+  name: string;
+  kind: string;
+  population: number | null;
+  amount: number;
+  remainderUnits: number;
+  byArea: Record<string, number>;
+}
+
+export interface JsonYear {
+  year: number;
+  amount: number;
+  rounding: 'kr' | 'ore';
+  rateOrePerInhabitant: number | null;
+  model: string;
+  areas: Array<{ area: string; amount: number }>;
+  shares: JsonShare[];
+  external: Array<{ area: string; amount: number; payer: string | null }>;
+  ownCost: Array<{ area: string; amount: number }>;
+}
+
+const num = (d: Dec) => d.toNumber();
+
+export function flagsJson(flags: readonly Flag[], lang: Lang): JsonFlag[] {
+  return flags.map((f) => ({ code: f.code, severity: f.severity, sheet: f.sheet, cell: f.cell, message: messageFor(f, lang) }));
+}
+
+export function yearJson(y: YearResult, lang: Lang): JsonYear {
+  return {
+    year: y.year,
+    amount: num(y.amount),
+    rounding: y.unit,
+    rateOrePerInhabitant: y.rate ? num(y.rate.orePerInhabitant) : null,
+    model: describeModel(y.defaultModel, lang),
+    areas: y.areas.map((a) => ({ area: a.area, amount: num(a.amount) })),
+    shares: y.shares.map((s) => ({
+      code: s.principal.code,
+      name: s.principal.name,
+      kind: s.principal.kind,
+      population: s.principal.population ? num(s.principal.population) : null,
+      amount: num(s.amount),
+      remainderUnits: s.remainderUnits,
+      byArea: Object.fromEntries(y.areas.map((a, i) => [a.area, num(s.byArea[i])])),
+    })),
+    external: y.external.map((e) => ({ area: e.area, amount: num(e.amount), payer: e.payer })),
+    ownCost: y.ownCost.map((e) => ({ area: e.area, amount: num(e.amount) })),
+  };
+}
+
+export function analysisJson(a: Analysis, lang: Lang): { years: JsonYear[]; flags: JsonFlag[] } {
+  return { years: a.years.map((y) => yearJson(y, lang)), flags: flagsJson(a.flags, lang) };
+}

@@ -1,0 +1,367 @@
+import type { Analysis } from '../engine/analyse';
+import type { ShareRow, YearResult } from '../engine/allocate';
+import { Dec } from '../engine/decimal';
+import type { Flag } from '../engine/flags';
+import { describeModel, Lang, messageFor, summarise } from '../engine/messages';
+import type { Principal } from '../engine/types';
+import { FORMATS, OutCell, OutTable, SheetSpec } from './port';
+
+/**
+ * The sheets the add-in owns, described as data: the per-principal cost table
+ * of each year, the checks and the audit; and the one-sheet workbook each
+ * principal receives. Every host renders these specs the same way.
+ */
+
+const L = {
+  sv: {
+    yearSheet: 'SGD Fördelning',
+    checksSheet: 'SGD Kontroller',
+    auditSheet: 'SGD Revision',
+    yearTitle: 'Fördelning av gemensam budget',
+    model: 'Modell',
+    toSplit: 'Att fördela',
+    rate: 'Kostnad per invånare och organisation',
+    population: 'Folkmängd',
+    rounding: 'Avrundning',
+    roundingKr: 'Hela kronor, största rest; rader och kolumner summerar exakt',
+    roundingOre: 'Ören, största rest; rader och kolumner summerar exakt',
+    code: 'Kod',
+    principal: 'Huvudman',
+    kind: 'Typ',
+    region: 'Region',
+    municipality: 'Kommun',
+    total: 'Summa',
+    remainder: 'Restenhet',
+    external: 'Annan finansiering och egna kostnader (fördelas inte)',
+    area: 'Insatsområde',
+    amount: 'Belopp',
+    payer: 'Betalare',
+    notAllocated: 'ej fördelat',
+    ownCost: 'egen kostnad, varje huvudman bär sin',
+    checksTitle: 'Kontroller',
+    severity: 'Allvarlighet',
+    flagCode: 'Kod',
+    sheet: 'Blad',
+    cell: 'Cell',
+    message: 'Meddelande',
+    sev: { error: 'Fel', warning: 'Varning', info: 'Info' },
+    auditTitle: 'Revision av fördelningen',
+    source: 'Plan',
+    created: 'Skapad',
+    year: 'År',
+    ratio: 'Förhållande region:kommuner',
+    popDate: 'Befolkningsdatum',
+    popSource: 'Befolkningskälla',
+    exact: 'Exakt andel',
+    rounded: 'Avrundad andel',
+    roundedUp: 'Uppavrundade celler',
+    ruleTitle: 'Avrundningsregel',
+    shareTitle: 'Kostnadsandel för',
+    yourShare: 'Er andel',
+    areaTotal: 'Totalt för insatsområdet',
+    basis: 'Underlag',
+    valuesOnly: 'Filen innehåller bara värden, inga formler, och öppnas utan tillägget.',
+    of: 'av',
+  },
+  en: {
+    yearSheet: 'SGD Allocation',
+    checksSheet: 'SGD Checks',
+    auditSheet: 'SGD Audit',
+    yearTitle: 'Allocation of the joint budget',
+    model: 'Model',
+    toSplit: 'To split',
+    rate: 'Cost per inhabitant and organisation',
+    population: 'Population',
+    rounding: 'Rounding',
+    roundingKr: 'Whole kronor, largest remainder; rows and columns add up exactly',
+    roundingOre: 'Öre, largest remainder; rows and columns add up exactly',
+    code: 'Code',
+    principal: 'Principal',
+    kind: 'Kind',
+    region: 'Region',
+    municipality: 'Municipality',
+    total: 'Total',
+    remainder: 'Remainder unit',
+    external: 'Other financing and own costs (not split)',
+    area: 'Focus area',
+    amount: 'Amount',
+    payer: 'Payer',
+    notAllocated: 'not allocated',
+    ownCost: 'own cost, each principal carries its own',
+    checksTitle: 'Checks',
+    severity: 'Severity',
+    flagCode: 'Code',
+    sheet: 'Sheet',
+    cell: 'Cell',
+    message: 'Message',
+    sev: { error: 'Error', warning: 'Warning', info: 'Info' },
+    auditTitle: 'Audit of the allocation',
+    source: 'Plan',
+    created: 'Created',
+    year: 'Year',
+    ratio: 'Ratio region:municipalities',
+    popDate: 'Population date',
+    popSource: 'Population source',
+    exact: 'Exact share',
+    rounded: 'Rounded share',
+    roundedUp: 'Cells rounded up',
+    ruleTitle: 'Rounding rule',
+    shareTitle: 'Cost share of',
+    yourShare: 'Your share',
+    areaTotal: 'Total for the focus area',
+    basis: 'Basis',
+    valuesOnly: 'This file holds values only, no formulas, and opens without the add-in.',
+    of: 'of',
+  },
+} as const;
+
+/** The rule of the cost tables, in both languages (the audit sheet states it). */
+export const TABLE_RULE = {
+  sv: 'Varje huvudmans andel av året avrundas med största rest; därefter avrundas varje cell i tabellen huvudman × insatsområde uppåt eller nedåt (högst en enhet) så att varje rad summerar till huvudmannens andel och varje kolumn till insatsområdets belopp (kontrollerad avrundning, Cox och Ernst 1982).',
+  en: "Each principal's share of the year is rounded by largest remainder; then every cell of the principal × focus-area table is rounded up or down (by at most one unit) so that every row adds up to the principal's share and every column to the focus area's amount (controlled rounding, Cox and Ernst 1982).",
+};
+
+const n = (d: Dec | null | undefined): number | null => (d ? d.toNumber() : null);
+
+export interface SheetOptions {
+  readonly lang: Lang;
+  /** Name of the input (file or workbook) for the audit sheet. */
+  readonly source: string;
+  /** Time stamp for the audit sheet; omitted in golden tests. */
+  readonly createdAt?: string;
+}
+
+function tableName(prefix: string, year?: number): string {
+  return `SGD_${prefix}${year !== undefined ? '_' + year : ''}`;
+}
+
+function uniqueHeaders(headers: string[]): string[] {
+  const seen = new Map<string, number>();
+  return headers.map((h) => {
+    const base = (h || '–').replace(/\s+/g, ' ').trim().slice(0, 250);
+    const key = base.toLowerCase();
+    const k = (seen.get(key) ?? 0) + 1;
+    seen.set(key, k);
+    return k === 1 ? base : `${base} (${k})`;
+  });
+}
+
+function moneyFormat(y: YearResult): string {
+  return y.unit === 'ore' ? FORMATS.ore : FORMATS.kr;
+}
+
+function populationNote(principals: readonly Principal[]): string {
+  const dates = [...new Set(principals.map((p) => p.populationDate).filter(Boolean))];
+  const sources = [...new Set(principals.map((p) => p.populationSource).filter(Boolean))];
+  return [dates.length ? `per ${dates.join(', ')}` : '', sources.join('; ')].filter(Boolean).join(' · ');
+}
+
+export function yearSheet(y: YearResult, lang: Lang): SheetSpec {
+  const t = L[lang];
+  const kindLabel = (s: ShareRow) => (s.principal.kind === 'region' ? t.region : t.municipality);
+  const fixed = [t.code, t.principal, t.kind, t.population];
+  const headers = uniqueHeaders([...fixed, ...y.areas.map((a) => a.area), t.total, t.remainder]);
+  const areaStart = fixed.length;
+  const totalCol = areaStart + y.areas.length;
+  const rows: OutCell[][] = y.shares.map((s) => [
+    s.principal.code,
+    s.principal.name,
+    kindLabel(s),
+    n(s.principal.population),
+    ...s.byArea.map((v) => v.toNumber()),
+    s.amount.toNumber(),
+    s.remainderUnits,
+  ]);
+  const money = moneyFormat(y);
+  const formats: Record<number, string> = { 3: FORMATS.integer, [totalCol]: money };
+  y.areas.forEach((_, i) => (formats[areaStart + i] = money));
+  const tableRow = 7;
+  const table: OutTable = {
+    name: tableName('Fordelning', y.year),
+    row: tableRow,
+    col: 0,
+    headers,
+    rows,
+    totals: { label: t.total, sumColumns: [...y.areas.map((_, i) => areaStart + i), totalCol, totalCol + 1] },
+    formats,
+  };
+  const cells: Array<[number, number, OutCell]> = [
+    [0, 0, `${t.yearTitle} ${y.year}`],
+    [1, 0, t.model],
+    [1, 1, describeModel(y.defaultModel, lang)],
+    [2, 0, t.toSplit],
+    [2, 1, y.amount.toNumber()],
+    [3, 0, t.rate],
+    [3, 1, y.rate ? y.rate.orePerInhabitant.toNumber() : '–'],
+    [4, 0, t.population],
+    [4, 1, populationNote(y.shares.map((s) => s.principal))],
+    [5, 0, t.rounding],
+    [5, 1, y.unit === 'ore' ? t.roundingOre : t.roundingKr],
+  ];
+  const extraRow = tableRow + rows.length + 3;
+  const notSplit = [...y.external.map((e) => ({ ...e, own: false })), ...y.ownCost.map((e) => ({ ...e, own: true }))];
+  if (notSplit.length > 0) {
+    cells.push([extraRow, 0, t.external], [extraRow + 1, 0, t.area], [extraRow + 1, 1, t.amount], [extraRow + 1, 2, t.payer]);
+    notSplit.forEach((e, i) => {
+      cells.push([extraRow + 2 + i, 0, e.area], [extraRow + 2 + i, 1, e.amount.toNumber()], [extraRow + 2 + i, 2, e.own ? t.ownCost : (e.payer ?? t.notAllocated)]);
+    });
+  }
+  return {
+    name: `${t.yearSheet} ${y.year}`,
+    cells,
+    tables: [table],
+    columnWidths: [8, 24, 12, 12, ...y.areas.map(() => 16), 14, 10],
+    bold: [[0, 0], ...(notSplit.length ? ([[extraRow, 0]] as Array<[number, number]>) : [])],
+    cellFormats: [
+      [2, 1, money],
+      [3, 1, FORMATS.rate],
+      ...notSplit.map((_, i) => [extraRow + 2 + i, 1, money] as [number, number, string]),
+    ],
+  };
+}
+
+export function checksSheet(flags: readonly Flag[], lang: Lang): SheetSpec {
+  const t = L[lang];
+  const rows: OutCell[][] = flags.map((f) => [
+    t.sev[f.severity],
+    f.code,
+    f.sheet ?? '',
+    f.sheet && f.cell ? { text: f.cell, link: { sheet: f.sheet, cell: f.cell } } : (f.cell ?? ''),
+    messageFor(f, lang),
+  ]);
+  return {
+    name: t.checksSheet,
+    cells: [
+      [0, 0, t.checksTitle],
+      [1, 0, summarise(flags, lang)],
+    ],
+    tables: [
+      {
+        name: tableName('Kontroller'),
+        row: 3,
+        col: 0,
+        headers: [t.severity, t.flagCode, t.sheet, t.cell, t.message],
+        rows: rows.length ? rows : [['', '', '', '', summarise(flags, lang)]],
+      },
+    ],
+    columnWidths: [12, 22, 18, 8, 110],
+    bold: [[0, 0]],
+  };
+}
+
+export function auditSheet(a: Analysis, opts: SheetOptions): SheetSpec {
+  const t = L[opts.lang];
+  const lang = opts.lang;
+  const rows: OutCell[][] = [];
+  for (const y of a.years) {
+    const ratio = y.defaultModel.kind === 'region-municipality' ? `${y.defaultModel.ratio.region.toString()}:${y.defaultModel.ratio.municipalities.toString()}` : '–';
+    for (const s of y.shares) {
+      rows.push([
+        y.year,
+        s.principal.code,
+        s.principal.name,
+        describeModel(y.defaultModel, lang),
+        ratio,
+        n(s.principal.population),
+        s.principal.populationDate ?? '',
+        s.principal.populationSource ?? '',
+        s.exactQuota.toDecimalPlaces(4).toNumber(),
+        s.amount.toNumber(),
+        s.remainderUnits,
+        y.rate ? y.rate.orePerInhabitant.toNumber() : null,
+        y.areas.filter((_, i) => s.roundedUp[i]).map((ar) => ar.area).join('; '),
+      ]);
+    }
+  }
+  const cells: Array<[number, number, OutCell]> = [
+    [0, 0, t.auditTitle],
+    [1, 0, t.source],
+    [1, 1, opts.source],
+    [2, 0, t.created],
+    [2, 1, opts.createdAt ?? ''],
+    [3, 0, t.ruleTitle],
+    [3, 1, TABLE_RULE.sv],
+    [4, 1, TABLE_RULE.en],
+    [5, 0, t.rounding],
+    [5, 1, lang === 'sv' ? 'Största rest (Hamilton); lika rest avgörs av större vikt, sedan lägre kod. Negativa belopp fördelas symmetriskt.' : 'Largest remainder (Hamilton); equal remainders go to the larger weight, then the lower code. Negative amounts are split symmetrically.'],
+  ];
+  return {
+    name: t.auditSheet,
+    cells,
+    tables: [
+      {
+        name: tableName('Revision'),
+        row: 7,
+        col: 0,
+        headers: [t.year, t.code, t.principal, t.model, t.ratio, t.population, t.popDate, t.popSource, t.exact, t.rounded, t.remainder, 'öre/inv', t.roundedUp],
+        rows,
+        formats: { 5: FORMATS.integer, 8: '#,##0.0000', 9: FORMATS.kr, 11: FORMATS.rate },
+      },
+    ],
+    columnWidths: [6, 8, 24, 40, 12, 12, 14, 30, 16, 14, 10, 10, 50],
+    bold: [[0, 0]],
+  };
+}
+
+/** All owned sheets of an allocation: one per year, the checks and the audit. */
+export function resultSheets(a: Analysis, opts: SheetOptions): SheetSpec[] {
+  return [...a.years.map((y) => yearSheet(y, opts.lang)), checksSheet(a.flags, opts.lang), auditSheet(a, opts)];
+}
+
+/** The one sheet a principal receives: its own shares per year and area, and the basis. */
+export function principalSheet(a: Analysis, code: string, opts: SheetOptions): SheetSpec | null {
+  const t = L[opts.lang];
+  const p = a.principals.find((x) => x.code === code);
+  if (!p) return null;
+  const cells: Array<[number, number, OutCell]> = [
+    [0, 0, `${t.shareTitle} ${p.name} (${p.code})`],
+    [1, 0, t.source],
+    [1, 1, opts.source],
+    [2, 0, t.valuesOnly],
+  ];
+  const bold: Array<[number, number]> = [[0, 0]];
+  const cellFormats: Array<[number, number, string]> = [];
+  const tables: OutTable[] = [];
+  let row = 4;
+  for (const y of a.years) {
+    const s = y.shares.find((x) => x.principal.code === code);
+    if (!s) continue;
+    const money = moneyFormat(y);
+    bold.push([row, 0]);
+    cells.push(
+      [row, 0, `${y.year}`],
+      [row + 1, 0, t.yourShare],
+      [row + 1, 1, s.amount.toNumber()],
+      [row + 2, 0, t.toSplit],
+      [row + 2, 1, y.amount.toNumber()],
+      [row + 3, 0, t.model],
+      [row + 3, 1, describeModel(y.defaultModel, opts.lang)],
+      [row + 4, 0, t.population],
+      [row + 4, 1, p.population ? p.population.toNumber() : '–'],
+      [row + 5, 0, t.popDate],
+      [row + 5, 1, [p.populationDate, p.populationSource].filter(Boolean).join(' · ')],
+      [row + 6, 0, t.rate],
+      [row + 6, 1, y.rate ? y.rate.orePerInhabitant.toNumber() : '–'],
+      [row + 7, 0, t.remainder],
+      [row + 7, 1, s.remainderUnits],
+    );
+    cellFormats.push([row + 1, 1, money], [row + 2, 1, money], [row + 4, 1, FORMATS.integer], [row + 6, 1, FORMATS.rate]);
+    tables.push({
+      name: tableName('Andel', y.year),
+      row: row + 9,
+      col: 0,
+      headers: uniqueHeaders([t.area, t.areaTotal, t.yourShare]),
+      rows: y.areas.map((ar, i) => [ar.area, ar.amount.toNumber(), s.byArea[i].toNumber()]),
+      totals: { label: t.total, sumColumns: [1, 2] },
+      formats: { 1: money, 2: money },
+    });
+    row += 9 + y.areas.length + 4;
+  }
+  return { name: 'Kostnadsandel', cells, tables, columnWidths: [36, 26, 18], bold, cellFormats };
+}
+
+/** File name for a principal's workbook: "1280 Malmö.xlsx", safe on every system. */
+export function principalFileName(p: Principal): string {
+  const safe = `${p.code} ${p.name}`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^[=+\-@.\s]+/, '').trim().slice(0, 120);
+  return `${safe || 'huvudman'}.xlsx`;
+}
