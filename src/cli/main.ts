@@ -58,11 +58,15 @@ async function loadInput(file: string): Promise<{ port: ExcelJsWorkbook; bytes: 
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw new InputError(`${file} är ingen .xlsx-fil (en .xlsx är ett zip-arkiv; .xls och .csv kan inte läsas)`);
   }
+  let port: ExcelJsWorkbook;
   try {
-    return { port: await ExcelJsWorkbook.fromBuffer(bytes), bytes };
+    port = await ExcelJsWorkbook.fromBuffer(bytes);
   } catch (e) {
     throw new InputError(`kan inte läsa ${file} som .xlsx (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
   }
+  // Every workbook Excel saves has at least one sheet; a zip without one is something else.
+  if ((await port.listSheets()).length === 0) throw new InputError(`${file} har inga kalkylblad; är det en .xlsx-fil?`);
+  return { port, bytes };
 }
 
 function sameFile(a: string, b: string): boolean {

@@ -47,6 +47,10 @@ export interface YearResult {
   /** Öre per inhabitant and organisation, as the plans state it; null for models without one. */
   readonly rate: { readonly orePerInhabitant: Dec; readonly exact: Dec; readonly divisor: Dec } | null;
   readonly defaultModel: ModelSpec;
+  /** The models the year's joint lines actually use, in order of first use. */
+  readonly models: readonly ModelSpec[];
+  /** True when some line is co-financed (its participants' part is not split by the model). */
+  readonly coFinanced: boolean;
   readonly external: readonly ExternalItem[];
   readonly ownCost: readonly ExternalItem[];
   /** Codes of principals whose row could not meet its largest-remainder total. */
@@ -222,8 +226,10 @@ export function allocateYear(
       lines: c.items.map((j) => j.line),
     })),
     shares,
-    rate: rateFor(total, joint.map((j) => j.model), principals),
+    rate: joint.some((j) => j.line.coFinancing) ? null : rateFor(total, joint.map((j) => j.model), principals),
     defaultModel,
+    models: dedupeModels(joint.map((j) => j.model)),
+    coFinanced: joint.some((j) => j.line.coFinancing),
     external,
     ownCost,
     adjusted,

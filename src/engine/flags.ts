@@ -36,7 +36,7 @@ export const FLAG_SEVERITY = {
   EXTERNAL_NOT_ALLOCATED: 'info',
   POPULATION_FILLED: 'info',
   POPULATION_DATE: 'warning',
-  FORMULA_WITHOUT_VALUE: 'warning',
+  FORMULA_WITHOUT_VALUE: 'error',
   UNKNOWN_KIND: 'warning',
 } as const satisfies Record<string, Severity>;
 

@@ -138,8 +138,14 @@ const MESSAGES: Record<FlagCode, Record<Lang, Template>> = {
     en: (p, f) => `Your own shares for ${f.s(p.year)} add up to ${f.kr(p.sum)}, but the amount split is ${f.kr(p.total)} (difference ${f.kr(p.diff)}).`,
   },
   NO_PLAN: {
-    sv: (p, f) => `Ingen budgettabell hittades (sökte efter rubriker som Insatsområde och Belopp/BUDGET år i ${f.s(p.sheets)}).`,
-    en: (p, f) => `No budget table was found (looked for headers such as Focus area and Amount/BUDGET year in ${f.s(p.sheets)}).`,
+    sv: (p, f) =>
+      p.empty
+        ? `Budgettabellen i ${f.s(p.sheets)} har rubriker men inga rader med belopp.`
+        : `Ingen budgettabell hittades (sökte efter rubriker som Insatsområde och Belopp/BUDGET år i ${f.s(p.sheets)}).`,
+    en: (p, f) =>
+      p.empty
+        ? `The budget table in ${f.s(p.sheets)} has headers but no lines with amounts.`
+        : `No budget table was found (looked for headers such as Focus area and Amount/BUDGET year in ${f.s(p.sheets)}).`,
   },
   NO_PRINCIPALS: {
     sv: () => `Ingen tabell med huvudmän hittades (rubriker som Kod, Namn, Typ, Folkmängd).`,
@@ -196,8 +202,8 @@ const MESSAGES: Record<FlagCode, Record<Lang, Template>> = {
     en: (p, f) => `The populations are for different dates (${f.s(p.dates)}); the split should use one date for all.`,
   },
   FORMULA_WITHOUT_VALUE: {
-    sv: (p, f) => `Cellen har formeln ${f.s(p.formula)} men inget beräknat värde; öppna och spara filen i Excel först.`,
-    en: (p, f) => `The cell has the formula ${f.s(p.formula)} but no computed value; open and save the file in Excel first.`,
+    sv: (p, f) => `Cellen har formeln ${f.s(p.formula)} men inget beräknat värde, så den räknas inte med; öppna och spara filen i Excel först.`,
+    en: (p, f) => `The cell has the formula ${f.s(p.formula)} but no computed value, so it is left out; open and save the file in Excel first.`,
   },
   UNKNOWN_KIND: {
     sv: (p, f) => `Typen ”${f.s(p.text)}” för ${f.s(p.name)} är okänd; ${f.s(p.assumed) === 'region' ? 'tolkas som region' : 'tolkas som kommun'}.`,
@@ -229,9 +235,11 @@ export function describeModel(m: ModelSpec, lang: Lang = 'sv'): string {
           ? 'lika delar mellan kommunerna'
           : 'equal shares between the municipalities';
     case 'key':
-      return lang === 'sv' ? `nyckel: ${m.column}` : `key: ${m.column}`;
-    case 'percent':
-      return lang === 'sv' ? `fasta procentandelar (${m.column})` : `fixed percentages (${m.column})`;
+      return lang === 'sv' ? `nyckel: ${m.column || '–'}` : `key: ${m.column || '–'}`;
+    case 'percent': {
+      const col = m.column ? ` (${m.column})` : '';
+      return lang === 'sv' ? `fasta procentandelar${col}` : `fixed percentages${col}`;
+    }
     case 'own-cost':
       return lang === 'sv' ? 'egen kostnad, fördelas inte' : 'own cost, not split';
   }
@@ -247,4 +255,10 @@ export function summarise(flags: readonly Flag[], lang: Lang = 'sv'): string {
   }
   const e = errors === 0 ? 'Inga fel' : `${errors} fel`;
   return warnings === 0 ? e : `${e}, ${warnings} ${warnings === 1 ? 'varning' : 'varningar'}`;
+}
+
+/** The models of a year in words: "per invånare, alla huvudmän; lika delar mellan kommunerna". */
+export function describeModels(models: readonly ModelSpec[], fallback: ModelSpec, coFinanced: boolean, lang: Lang = 'sv'): string {
+  const text = (models.length ? models : [fallback]).map((m) => describeModel(m, lang)).join('; ');
+  return coFinanced ? `${text}; ${lang === 'sv' ? 'med medfinansiering' : 'with co-financing'}` : text;
 }

@@ -203,6 +203,10 @@ function computeModelWeights(model: ModelSpec, principals: readonly Principal[])
       return { set: weightSet(principals.map((p) => (model.scope === 'all' || p.kind === 'municipality' ? 1 : 0)), codes), flags };
     case 'key':
     case 'percent': {
+      // "nyckel: Folkmängd" is the population itself.
+      if (model.kind === 'key' && /^(folkmangd|invanare|befolkning|population|inv)$/.test(normalise(model.column))) {
+        return { set: weightSet(principals.map(pop), codes), flags };
+      }
       const column = findKeyColumn(principals, model.column, model.kind === 'percent');
       if (!column) return { set: null, flags: [flag('MISSING_KEY', null, { column: model.column || '%' })] };
       const values = principals.map((p) => p.keys[column] ?? null);

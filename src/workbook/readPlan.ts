@@ -79,6 +79,9 @@ export function readPlan(sheets: readonly GridView[]): PlanReadResult {
     if (!found) continue;
     const flags: Flag[] = [];
     const plan = found.kind === 'wide' ? readWide(g, found.row, found.areaCol, flags) : readLong(g, found.row, found.cols, flags);
+    if (plan.lines.length === 0 && !flags.some((f) => f.severity === 'error')) {
+      flags.push(flag('NO_PLAN', g.ref(found.row, found.kind === 'wide' ? found.areaCol : found.cols.area!), { sheets: g.name, empty: 'yes' }));
+    }
     return { plan, flags };
   }
   return { plan: null, flags: [flag('NO_PLAN', null, { sheets: sheets.map((s) => s.name).join(', ') || '–' })] };

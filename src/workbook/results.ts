@@ -2,7 +2,7 @@ import type { Analysis } from '../engine/analyse';
 import type { YearResult } from '../engine/allocate';
 import { Dec } from '../engine/decimal';
 import { Flag } from '../engine/flags';
-import { describeModel, Lang, messageFor } from '../engine/messages';
+import { describeModels, Lang, messageFor } from '../engine/messages';
 
 /**
  * The results as one plain JSON document (`sgd allocate --json`), amounts as
@@ -50,7 +50,7 @@ export function yearJson(y: YearResult, lang: Lang): JsonYear {
     amount: num(y.amount),
     rounding: y.unit,
     rateOrePerInhabitant: y.rate ? num(y.rate.orePerInhabitant) : null,
-    model: describeModel(y.defaultModel, lang),
+    model: describeModels(y.models, y.defaultModel, y.coFinanced, lang),
     areas: y.areas.map((a) => ({ area: a.area, amount: num(a.amount) })),
     shares: y.shares.map((s) => ({
       code: s.principal.code,

@@ -2,7 +2,7 @@ import type { Analysis } from '../engine/analyse';
 import type { ShareRow, YearResult } from '../engine/allocate';
 import { Dec } from '../engine/decimal';
 import type { Flag } from '../engine/flags';
-import { describeModel, Lang, messageFor, summarise } from '../engine/messages';
+import { describeModels, Lang, messageFor, summarise } from '../engine/messages';
 import type { Principal } from '../engine/types';
 import { FORMATS, OutCell, OutTable, SheetSpec } from './port';
 
@@ -188,7 +188,7 @@ export function yearSheet(y: YearResult, lang: Lang): SheetSpec {
   const cells: Array<[number, number, OutCell]> = [
     [0, 0, `${t.yearTitle} ${y.year}`],
     [1, 0, t.model],
-    [1, 1, describeModel(y.defaultModel, lang)],
+    [1, 1, describeModels(y.models, y.defaultModel, y.coFinanced, lang)],
     [2, 0, t.toSplit],
     [2, 1, y.amount.toNumber()],
     [3, 0, t.rate],
@@ -254,13 +254,14 @@ export function auditSheet(a: Analysis, opts: SheetOptions): SheetSpec {
   const lang = opts.lang;
   const rows: OutCell[][] = [];
   for (const y of a.years) {
-    const ratio = y.defaultModel.kind === 'region-municipality' ? `${y.defaultModel.ratio.region.toString()}:${y.defaultModel.ratio.municipalities.toString()}` : '–';
+    const rm = y.models.find((m) => m.kind === 'region-municipality');
+    const ratio = rm && rm.kind === 'region-municipality' ? `${rm.ratio.region.toString()}:${rm.ratio.municipalities.toString()}` : '–';
     for (const s of y.shares) {
       rows.push([
         y.year,
         s.principal.code,
         s.principal.name,
-        describeModel(y.defaultModel, lang),
+        describeModels(y.models, y.defaultModel, y.coFinanced, lang),
         ratio,
         n(s.principal.population),
         s.principal.populationDate ?? '',
@@ -335,7 +336,7 @@ export function principalSheet(a: Analysis, code: string, opts: SheetOptions): S
       [row + 2, 0, t.toSplit],
       [row + 2, 1, y.amount.toNumber()],
       [row + 3, 0, t.model],
-      [row + 3, 1, describeModel(y.defaultModel, opts.lang)],
+      [row + 3, 1, describeModels(y.models, y.defaultModel, y.coFinanced, opts.lang)],
       [row + 4, 0, t.population],
       [row + 4, 1, p.population ? p.population.toNumber() : '–'],
       [row + 5, 0, t.popDate],

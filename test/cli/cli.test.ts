@@ -1,0 +1,165 @@
+import { execFileSync, spawnSync } from 'child_process';
+import ExcelJS from 'exceljs';
+import * as fs from 'fs';
+import * as path from 'path';
+import { sgd, sha256, tmpDir } from './helpers';
+
+const ROOT = path.join(__dirname, '..', '..');
+const EXAMPLE = path.join(ROOT, 'examples', 'sgd-handlingsplan-2024.xlsx');
+
+describe('sgd validate', () => {
+  it('prints the four flags of the published plan and exits 1', async () => {
+    const r = await sgd('validate', EXAMPLE);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/TOTAL_MISMATCH\s+'Samlad budget'!C14/);
+    expect(r.stdout).toMatch(/4 fel$/);
+  });
+
+  it('prints one JSON document with --json, in English with --lang en', async () => {
+    const r = await sgd('validate', EXAMPLE, '--json', '--lang', 'en');
+    const doc = JSON.parse(r.stdout);
+    expect(Object.keys(doc)).toEqual(['flags']);
+    expect(doc.flags).toHaveLength(4);
+    expect(doc.flags[0]).toEqual({
+      code: 'TOTAL_MISMATCH',
+      severity: 'error',
+      sheet: 'Samlad budget',
+      cell: 'C14',
+      message: 'SUMMA per verksamhetsår 2024 states SEK 2,100,000, but its lines add up to SEK 1,750,000 (difference SEK 350,000). No other financing is stated as an amount.',
+    });
+  });
+});
+
+describe('sgd allocate', () => {
+  it('reports the year amounts, rates and shares as JSON and writes the result workbook', async () => {
+    const dir = tmpDir();
+    const out = path.join(dir, 'resultat.xlsx');
+    const before = sha256(EXAMPLE);
+    const r = await sgd('allocate', EXAMPLE, '--out', out, '--json', '--year', '2024');
+    expect(r.code).toBe(1);
+    expect(sha256(EXAMPLE)).toBe(before);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.years).toHaveLength(1);
+    const y = doc.years[0];
+    expect([y.year, y.amount, y.rateOrePerInhabitant]).toEqual([2024, 1750000, 61.87]);
+    const malmo = y.shares.find((s: { code: string }) => s.code === '1280');
+    expect(malmo).toMatchObject({ code: '1280', name: 'Malmö', kind: 'municipality', population: 357377 });
+    expect(Object.values(malmo.byArea as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(malmo.amount);
+    expect(y.shares.reduce((s: number, x: { amount: number }) => s + x.amount, 0)).toBe(1750000);
+    expect(y.shares.find((s: { kind: string }) => s.kind === 'region').amount).toBe(875000);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Samlad budget', 'Huvudmän', 'SGD Fördelning 2024', 'SGD Kontroller', 'SGD Revision']);
+    const ws = wb.getWorksheet('SGD Fördelning 2024')!;
+    expect(ws.getCell('B3').value).toBe(1750000);
+    expect(ws.getCell('B4').value).toBe(61.87);
+    expect(ws.getCell('B3').numFmt).toContain('kr');
+    const checks = wb.getWorksheet('SGD Kontroller')!;
+    expect(checks.getCell('D5').value).toEqual({ text: 'C14', hyperlink: "#'Samlad budget'!C14" });
+  });
+
+  it('replaces its own sheets on a second run instead of adding more', async () => {
+    const dir = tmpDir();
+    const first = path.join(dir, 'a.xlsx');
+    const second = path.join(dir, 'b.xlsx');
+    await sgd('allocate', EXAMPLE, '--out', first);
+    await sgd('allocate', first, '--out', second, '--year', '2023');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(second);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Samlad budget', 'Huvudmän', 'SGD Fördelning 2023', 'SGD Kontroller', 'SGD Revision']);
+  });
+
+  it('never writes over a user sheet that happens to have an owned sheet’s name', async () => {
+    const dir = tmpDir();
+    const src = new ExcelJS.Workbook();
+    await src.xlsx.readFile(EXAMPLE);
+    src.addWorksheet('SGD Kontroller').getCell('A1').value = 'mina egna anteckningar';
+    const input = path.join(dir, 'in.xlsx');
+    await src.xlsx.writeFile(input);
+    const out = path.join(dir, 'out.xlsx');
+    await sgd('allocate', input, '--out', out);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.getWorksheet('SGD Kontroller')!.getCell('A1').value).toBe('mina egna anteckningar');
+    expect(wb.getWorksheet('SGD Kontroller (2)')!.getCell('A1').value).toBe('Kontroller');
+  });
+
+  it('refuses --out equal to the input, even through another path, and leaves it untouched', async () => {
+    const dir = tmpDir();
+    const input = path.join(dir, 'plan.xlsx');
+    fs.copyFileSync(EXAMPLE, input);
+    const before = sha256(input);
+    const r = await sgd('allocate', input, '--out', path.join(dir, '.', 'plan.xlsx'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^sgd: --out får inte vara indatafilen/);
+    expect(r.stderr.split('\n')).toHaveLength(1);
+    expect(sha256(input)).toBe(before);
+  });
+
+  it('leaves an existing result intact when the new one cannot be written', async () => {
+    const dir = tmpDir();
+    const out = path.join(dir, 'res.xlsx');
+    fs.writeFileSync(out, 'previous result');
+    // The real module object: the namespace import above is read-only.
+    const rename = jest.spyOn(jest.requireActual<typeof fs>('fs'), 'renameSync').mockImplementation(() => {
+      throw Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO' });
+    });
+    try {
+      const r = await sgd('allocate', EXAMPLE, '--out', out);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^sgd: kan inte skriva .*res\.xlsx \(EIO/);
+    } finally {
+      rename.mockRestore();
+    }
+    expect(fs.readFileSync(out, 'utf8')).toBe('previous result');
+    expect(fs.readdirSync(dir)).toEqual(['res.xlsx']);
+  });
+});
+
+describe('sgd distribute', () => {
+  it('writes one plain-values workbook per principal, named by code and name', async () => {
+    const dir = tmpDir();
+    const r = await sgd('distribute', EXAMPLE, '--out', dir, '--json');
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.files).toHaveLength(34);
+    const files = fs.readdirSync(dir).sort();
+    expect(files).toContain('1280 Malmö.xlsx');
+    expect(files).toContain('12 Region Skåne.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, '1280 Malmö.xlsx'));
+    const ws = wb.worksheets[0];
+    let formulas = 0;
+    const texts: string[] = [];
+    ws.eachRow((row) =>
+      row.eachCell((c) => {
+        if (c.formula) formulas++;
+        if (typeof c.value === 'string') texts.push(c.value);
+      }),
+    );
+    expect(formulas).toBeLessThanOrEqual(4); // only the Excel table totals rows
+    expect(texts).toContain('Kostnadsandel för Malmö (1280)');
+    expect(texts.some((t) => t.includes('2022-12-31'))).toBe(true);
+  });
+});
+
+describe('the installed command', () => {
+  const bin = path.join(ROOT, 'bin', 'sgd.js');
+
+  it('runs as a process with real exit codes and a one-line error for bad arguments', () => {
+    const ok = spawnSync(process.execPath, [bin, 'validate', EXAMPLE, '--json'], { encoding: 'utf8' });
+    expect(ok.status).toBe(1);
+    expect(JSON.parse(ok.stdout).flags).toHaveLength(4);
+    const bad = spawnSync(process.execPath, [bin, 'allocate', EXAMPLE], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/allocate behöver --out/);
+  });
+
+  it('is the package bin "sgd"', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.bin).toEqual({ sgd: 'bin/sgd.js' });
+    expect(execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' })).toMatch(/sgd validate/);
+  });
+});
