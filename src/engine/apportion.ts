@@ -23,8 +23,12 @@ export interface WeightSet {
   /** The weights as numbers when they and their total are safe integers, else null. */
   readonly small: Float64Array | null;
   readonly smallTotal: number;
+  /** Largest |total| the number fast path handles exactly (total × W ≤ 2^53); 0 when there is none. */
+  readonly fastLimit: number;
   /** Position of each entry when ordered by weight descending, then code ascending. */
   readonly tieRank: Int32Array;
+  /** Scratch space reused by every split of this set (typed arrays are costly to allocate). */
+  readonly scratch: { readonly rem: Float64Array; readonly bucketOf: Int32Array; readonly counts: Int32Array; readonly candidates: Int32Array };
 }
 
 export interface Apportionment {
@@ -49,7 +53,7 @@ export function weightSet(weights: ReadonlyArray<Dec | number | bigint>, codes: 
     ints = (weights as bigint[]).slice();
   } else {
     const decs = weights.map((w) => (w instanceof D ? w : new D(typeof w === 'bigint' ? w.toString() : w)));
-    decs.forEach((w) => assert(w.isFinite() && !w.isNegative(), 'WEIGHTS', `weight ${w.toString()} is negative or not finite`));
+    decs.forEach((w) => assert(w.isFinite() && !w.isNegative(), 'WEIGHTS', () => `weight ${w.toString()} is negative or not finite`));
     const dp = Math.max(0, ...decs.map((w) => w.decimalPlaces()));
     const scale = new D(10).pow(dp);
     ints = decs.map((w) => BigInt(w.times(scale).toFixed(0)));
@@ -62,7 +66,10 @@ export function weightSet(weights: ReadonlyArray<Dec | number | bigint>, codes: 
   order.sort((a, b) => (ints[a] === ints[b] ? compareCodes(codes[a], codes[b]) : ints[a] > ints[b] ? -1 : 1));
   const tieRank = new Int32Array(ints.length);
   order.forEach((idx, rank) => (tieRank[idx] = rank));
-  return { codes, weights: ints, total, small, smallTotal: smallOk ? Number(total) : NaN, tieRank };
+  const n = ints.length;
+  const scratch = { rem: new Float64Array(n), bucketOf: new Int32Array(n), counts: new Int32Array(n), candidates: new Int32Array(n) };
+  const fastLimit = smallOk && total > 0n ? Math.floor(MAX / Number(total)) : 0;
+  return { codes, weights: ints, total, small, smallTotal: smallOk ? Number(total) : NaN, fastLimit, tieRank, scratch };
 }
 
 /** Codes compare as plain text; municipality codes have four digits, so this is numeric order. */
@@ -79,7 +86,7 @@ export function compareCodes(a: string, b: string): number {
  * @example apportion(10, weightSet([1, 1, 1], ['a', 'b', 'c'])).shares // [4, 3, 3]
  */
 export function apportion(total: number, set: WeightSet): Apportionment | null {
-  assert(Number.isSafeInteger(total), 'TOTAL', `total ${total} is not a safe integer`);
+  assert(Number.isSafeInteger(total), 'TOTAL', () => `total ${total} is not a safe integer`);
   if (set.total === 0n) return null;
   return apportionUnsafe(total, set);
 }
@@ -87,61 +94,101 @@ export function apportion(total: number, set: WeightSet): Apportionment | null {
 /** The computing core of {@link apportion}: assumes a safe-integer total and a non-zero weight set. */
 export function apportionUnsafe(total: number, set: WeightSet): Apportionment {
   const n = set.weights.length;
-  const sign = total < 0 ? -1 : 1;
-  const amount = Math.abs(total);
   const shares = new Float64Array(n);
   const remainderUnits = new Uint8Array(n);
-  if (amount === 0) return { shares, remainderUnits };
-  if (set.small !== null && amount <= Math.floor(MAX / Math.max(1, set.smallTotal))) {
+  apportionInto(total, set, shares, remainderUnits);
+  return { shares, remainderUnits };
+}
+
+/**
+ * Like {@link apportion}, into arrays the caller owns (no allocation: the hot
+ * path of a plan with thousands of lines).
+ * @returns false when the weights add up to zero
+ */
+export function apportionInto(total: number, set: WeightSet, shares: Float64Array, remainderUnits: Uint8Array): boolean {
+  assert(Number.isSafeInteger(total), 'TOTAL', () => `total ${total} is not a safe integer`);
+  if (set.total === 0n) return false;
+  const n = set.weights.length;
+  const sign = total < 0 ? -1 : 1;
+  const amount = Math.abs(total);
+  remainderUnits.fill(0);
+  if (amount === 0) {
+    shares.fill(0);
+    return true;
+  }
+  if (amount <= set.fastLimit) {
     fastPath(amount, set, shares, remainderUnits);
   } else {
     bigPath(amount, set, shares, remainderUnits);
   }
   if (sign < 0) for (let i = 0; i < n; i++) shares[i] = shares[i] === 0 ? 0 : -shares[i];
-  return { shares, remainderUnits };
+  return true;
 }
 
 function fastPath(amount: number, set: WeightSet, shares: Float64Array, extra: Uint8Array): void {
   const w = set.small as Float64Array;
   const W = set.smallTotal;
   const n = w.length;
-  const rem = new Float64Array(n);
+  const { rem, bucketOf, counts, candidates } = set.scratch;
+  // Remainders are spread over [0, W); n buckets hold about one each.
+  const B = n;
+  const inv = 1 / W; // a multiplication is cheaper than a division; q is corrected below
+  const scale = B * inv;
+  counts.fill(0);
   let given = 0;
   for (let i = 0; i < n; i++) {
     const p = amount * w[i]; // exact: amount * W <= 2^53
-    let q = Math.floor(p / W);
-    let r = p - q * W;
-    if (r < 0) {
+    let q = Math.floor(p * inv);
+    let r = p - q * W; // exact integers below 2^53
+    while (r < 0) {
       q -= 1;
       r += W;
-    } else if (r >= W) {
+    }
+    while (r >= W) {
       q += 1;
       r -= W;
     }
     shares[i] = q;
     rem[i] = r;
     given += q;
+    // Monotone in r (equal remainders share a bucket), which is all the selection needs.
+    let b = (r * scale) | 0; // 0 <= r·scale < B < 2^31
+    if (b >= B) b = B - 1;
+    bucketOf[i] = b;
+    counts[b]++;
   }
   const left = amount - given;
   if (left === 0) return;
-  // One number per entry that orders by remainder, then tie rank, when it fits.
-  if (W * n <= MAX) {
-    const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) keys[i] = rem[i] * n + (n - 1 - set.tieRank[i]);
-    const threshold = kthLargest(keys.slice(), left);
-    for (let i = 0; i < n; i++) {
-      if (keys[i] >= threshold) {
-        shares[i] += 1;
-        extra[i] = 1;
-      }
+  // Buckets above t are all in; bucket t holds the boundary.
+  let t = B - 1;
+  let above = 0;
+  while (above + counts[t] < left) above += counts[t--];
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bucketOf[i];
+    if (b > t) {
+      shares[i] += 1;
+      extra[i] = 1;
+    } else if (b === t) {
+      candidates[m++] = i;
     }
-    return;
   }
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => (rem[a] === rem[b] ? set.tieRank[a] - set.tieRank[b] : rem[b] - rem[a]));
-  for (let k = 0; k < left; k++) {
-    shares[order[k]] += 1;
-    extra[order[k]] = 1;
+  // Within the boundary bucket (about one entry): largest remainder, then
+  // larger weight (lower tie rank), then smaller code. Insertion sort in place.
+  const rank = set.tieRank;
+  for (let a = 1; a < m; a++) {
+    const x = candidates[a];
+    let b = a - 1;
+    while (b >= 0 && (rem[candidates[b]] < rem[x] || (rem[candidates[b]] === rem[x] && rank[candidates[b]] > rank[x]))) {
+      candidates[b + 1] = candidates[b];
+      b--;
+    }
+    candidates[b + 1] = x;
+  }
+  const need = left - above;
+  for (let k = 0; k < need; k++) {
+    shares[candidates[k]] += 1;
+    extra[candidates[k]] = 1;
   }
 }
 
@@ -166,41 +213,6 @@ function bigPath(amount: number, set: WeightSet, shares: Float64Array, extra: Ui
     shares[order[k]] += 1;
     extra[order[k]] = 1;
   }
-}
-
-/**
- * The k-th largest value (1-based) of distinct numbers, by quickselect.
- * Reorders `a`; O(n) on average.
- */
-export function kthLargest(a: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  const target = k - 1; // index in descending order
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    // median of three as pivot, for sorted and reversed inputs
-    const x = a[lo];
-    const y = a[mid];
-    const z = a[hi];
-    const pivot = x > y ? (y > z ? y : x > z ? z : x) : x > z ? x : y > z ? z : y;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] > pivot) i++;
-      while (a[j] < pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (target <= j) hi = j;
-    else if (target >= i) lo = i;
-    else return a[target];
-  }
-  return a[target];
 }
 
 /** Exact quota of entry i as a Decimal, for explanations: total × w_i / W. */

@@ -9,6 +9,7 @@ export class SgdError extends Error {
   }
 }
 
-export function assert(condition: unknown, code: string, message: string): asserts condition {
-  if (!condition) throw new SgdError(code, message);
+/** Throws SgdError unless the condition holds; pass a function to build costly messages only on failure. */
+export function assert(condition: unknown, code: string, message: string | (() => string)): asserts condition {
+  if (!condition) throw new SgdError(code, typeof message === 'function' ? message() : message);
 }
