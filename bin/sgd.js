@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 'use strict';
-// The `sgd` command line; the code is compiled to dist/ by `npm run build:cli`.
+// The `sgd` command line; the code is compiled to lib/ by `npm run build:cli`.
 let main;
 try {
-  main = require('../dist/src/cli/main.js');
-} catch (e) {
+  main = require('../lib/src/cli/main.js');
+} catch {
   process.stderr.write('sgd: not built yet; run `npm run build:cli` (or `npm ci`, which builds it)\n');
   process.exit(2);
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-/** The project's root folder, found from here whether run from TypeScript or from dist/. */
+/** The project's root folder, found from here whether run from TypeScript or from lib/. */
 export function projectRoot(): string {
   let dir = __dirname;
   while (!fs.existsSync(path.join(dir, 'package.json'))) {

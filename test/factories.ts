@@ -1,13 +1,13 @@
 import { D, Dec } from '../src/engine/decimal';
 import type { ModelSpec, Plan, PlanLine, Principal, PrincipalTable } from '../src/engine/types';
-import { populationDatasets, regionName } from '../src/reference';
+import { municipality, populationDatasets, regionName } from '../src/reference';
 
 /** Principals of a county from the bundled SCB data: the region (county total) first, then the municipalities. */
 export function countyPrincipals(county: string, date?: string): Principal[] {
   const ds = populationDatasets(county).find((d) => !date || d.date === date)!;
   const total = ds.rows.reduce((s, [, p]) => s + p, 0);
   const region: Principal = principal(county, regionName(county)!, 'region', total, ds.date);
-  return [region, ...ds.rows.map(([code, pop]) => principal(code, code, 'municipality', pop, ds.date))];
+  return [region, ...ds.rows.map(([code, pop]) => principal(code, municipality(code)!.name, 'municipality', pop, ds.date))];
 }
 
 export function principal(

@@ -36,3 +36,10 @@ export function principalsSheet(county = '12', date?: string, name = 'Huvudmän'
     rows: [['Kod', 'Namn', 'Typ', 'Folkmängd', 'Datum'], ...ps.map((p) => [p.code, municipality(p.code)?.name ?? p.name, p.kind === 'region' ? 'Region' : 'Kommun', p.population!.toNumber(), p.populationDate])],
   };
 }
+
+/** Reads .xlsx bytes with exceljs (its types predate Node's generic Buffer). */
+export async function loadXlsx(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as never);
+  return wb;
+}

@@ -1,6 +1,6 @@
 import type { RoundingUnit } from '../engine/decimal';
 import type { Lang } from '../engine/messages';
-import { parseModel, parseRatio } from '../engine/models';
+import { parseModelOption, parseRatio } from '../engine/models';
 import type { ModelSpec, Ratio } from '../engine/types';
 
 export type Command = 'validate' | 'allocate' | 'distribute';
@@ -37,15 +37,6 @@ Slutkoder: 0 inga fel, 1 fel hittades, 2 oanvändbar indata eller argument`,
 Other: --fill-population (fill missing populations from SCB data), --expected N (number of principals)
 Models: 1:1 (region:municipalities, default), per-capita, equal, equal-municipalities, key:<column>, percent, own-cost
 Exit codes: 0 no errors, 1 errors found, 2 unusable input or arguments`,
-};
-
-const MODEL_ALIASES: Record<string, string> = {
-  'region-municipality': '1:1',
-  'per-capita': 'per capita',
-  equal: 'lika delar',
-  'equal-municipalities': 'lika delar kommuner',
-  percent: 'procent',
-  'own-cost': 'egen kostnad',
 };
 
 export function parseArgs(argv: readonly string[]): CliArgs {
@@ -89,9 +80,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       }
       case '--model': {
         const v = value(flagName);
-        const parsed = parseModel(MODEL_ALIASES[v] ?? v);
-        if (parsed.kind !== 'model') throw new UsageError(`okänd modell "${v}"`);
-        model = parsed.model;
+        const parsed = parseModelOption(v);
+        if (!parsed) throw new UsageError(`okänd modell "${v}"`);
+        model = parsed;
         break;
       }
       case '--ratio': {

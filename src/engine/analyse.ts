@@ -2,7 +2,7 @@ import { countyName, isKnownCode, municipalityCount } from '../reference';
 import { allocateYear, rateOver, YearResult } from './allocate';
 import { D, Dec } from './decimal';
 import { flag, Flag, sortFlags } from './flags';
-import { DEFAULT_MODEL, WeightBook, findKeyColumn, withRatio } from './models';
+import { DEFAULT_MODEL, WeightBook, findKeyColumn, missingPopulation, withRatio } from './models';
 import { fillPopulations, mostCommon } from './population';
 import type { AllocationOptions, ModelSpec, Plan, PlanLine, Principal, PrincipalTable } from './types';
 
@@ -106,14 +106,7 @@ function checkPrincipals(principals: readonly Principal[], models: readonly Mode
       }),
     );
   }
-  const needsMunicipalPopulation = models.some((m) => m.kind === 'region-municipality');
-  const needsAllPopulation = models.some((m) => m.kind === 'per-capita');
-  for (const p of principals) {
-    const needed = needsAllPopulation || (needsMunicipalPopulation && p.kind === 'municipality');
-    if (needed && (!p.population || !p.population.gt(0))) {
-      flags.push(flag('MISSING_POPULATION', p.populationRef ?? p.ref, { name: p.name, code: p.code, value: p.population ? p.population.toString() : null }));
-    }
-  }
+  flags.push(...missingPopulation(principals, models));
   const PM = municipalities.reduce((s, p) => s.plus(p.population ?? 0), new D(0));
   if (regions.length === 1 && regions[0].population && municipalities.length > 0 && !regions[0].population.eq(PM)) {
     const r = regions[0];

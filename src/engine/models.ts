@@ -66,6 +66,33 @@ export function parseModel(raw: unknown): ParsedModel {
   return { kind: 'unknown', text: original };
 }
 
+/** Short names accepted on the command line and in functions, with their model words. */
+const MODEL_ALIASES: Record<string, string> = {
+  'region-municipality': '1:1',
+  'per-capita': 'per capita',
+  equal: 'lika delar',
+  'equal-municipalities': 'lika delar kommuner',
+  percent: 'procent',
+  'own-cost': 'egen kostnad',
+};
+
+/** A model given as an option (`--model`, a function argument): aliases or model words. */
+export function parseModelOption(text: string): ModelSpec | null {
+  const parsed = parseModel(MODEL_ALIASES[text.trim().toLowerCase()] ?? text);
+  return parsed.kind === 'model' ? parsed.model : null;
+}
+
+/** Principals a model needs a population for but that have none (or zero). */
+export function missingPopulation(principals: readonly Principal[], models: readonly ModelSpec[]): Flag[] {
+  const municipal = models.some((m) => m.kind === 'region-municipality' || (m.kind === 'key' && POPULATION_WORDS.test(normalise(m.column))));
+  const all = models.some((m) => m.kind === 'per-capita');
+  return principals
+    .filter((p) => (all || (municipal && p.kind === 'municipality')) && !(p.population && p.population.gt(0)))
+    .map((p) => flag('MISSING_POPULATION', p.populationRef ?? p.ref, { name: p.name, code: p.code, value: p.population ? p.population.toString() : null }));
+}
+
+const POPULATION_WORDS = /^(folkmangd|invanare|befolkning|population|inv)$/;
+
 /** The model with a ratio override applied. */
 export function withRatio(model: ModelSpec, ratio: Ratio | undefined): ModelSpec {
   return ratio && model.kind === 'region-municipality' ? { kind: 'region-municipality', ratio } : model;
@@ -204,7 +231,7 @@ function computeModelWeights(model: ModelSpec, principals: readonly Principal[])
     case 'key':
     case 'percent': {
       // "nyckel: Folkmängd" is the population itself.
-      if (model.kind === 'key' && /^(folkmangd|invanare|befolkning|population|inv)$/.test(normalise(model.column))) {
+      if (model.kind === 'key' && POPULATION_WORDS.test(normalise(model.column))) {
         return { set: weightSet(principals.map(pop), codes), flags };
       }
       const column = findKeyColumn(principals, model.column, model.kind === 'percent');

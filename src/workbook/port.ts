@@ -46,6 +46,18 @@ export interface OutTable {
   readonly formats?: Readonly<Record<number, string>>;
 }
 
+/** A bar chart of one column against another (Excel only; files get the table alone). */
+export interface OutChart {
+  readonly title: string;
+  /** First data row (0-based), last data row, the category column and the value column. */
+  readonly firstRow: number;
+  readonly lastRow: number;
+  readonly categoryCol: number;
+  readonly valueCol: number;
+  /** Top-left cell of the chart. */
+  readonly anchor: readonly [number, number];
+}
+
 /** A sheet the add-in owns, described as data so every host can render it. */
 export interface SheetSpec {
   readonly name: string;
@@ -56,6 +68,7 @@ export interface SheetSpec {
   /** Cells shown bold: [row, col] */
   readonly bold?: ReadonlyArray<readonly [number, number]>;
   readonly cellFormats?: ReadonlyArray<readonly [number, number, string]>;
+  readonly charts?: readonly OutChart[];
 }
 
 export interface SheetInfo {
@@ -76,7 +89,16 @@ export interface WorkbookPort {
    * @returns the names the sheets were written under
    */
   writeOwnedSheets(sheets: readonly SheetSpec[]): Promise<string[]>;
+  /**
+   * Adds new sheets for the user (a plan template), under free names; never
+   * replaces a sheet. They are the user's from then on, not the add-in's.
+   * @returns the names the sheets were written under
+   */
+  addSheets(sheets: readonly SheetSpec[]): Promise<string[]>;
 }
+
+/** Text that a spreadsheet would take as a formula if written as it is. */
+export const FORMULA_LIKE = /^[=+\-@]/;
 
 /** Number formats, locale-independent codes that Swedish Excel shows as 1 750 000 kr. */
 export const FORMATS = {

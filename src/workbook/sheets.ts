@@ -18,6 +18,7 @@ const L = {
     checksSheet: 'SGD Kontroller',
     auditSheet: 'SGD Revision',
     yearTitle: 'Fördelning av gemensam budget',
+    chartTitle: 'Andel per huvudman',
     model: 'Modell',
     toSplit: 'Att fördela',
     rate: 'Kostnad per invånare och organisation',
@@ -68,6 +69,7 @@ const L = {
     checksSheet: 'SGD Checks',
     auditSheet: 'SGD Audit',
     yearTitle: 'Allocation of the joint budget',
+    chartTitle: 'Share per principal',
     model: 'Model',
     toSplit: 'To split',
     rate: 'Cost per inhabitant and organisation',
@@ -210,6 +212,16 @@ export function yearSheet(y: YearResult, lang: Lang): SheetSpec {
     name: `${t.yearSheet} ${y.year}`,
     cells,
     tables: [table],
+    charts: [
+      {
+        title: `${t.chartTitle} ${y.year}`,
+        firstRow: tableRow + 1,
+        lastRow: tableRow + rows.length,
+        categoryCol: 1,
+        valueCol: totalCol,
+        anchor: [tableRow, totalCol + 3],
+      },
+    ],
     columnWidths: [8, 24, 12, 12, ...y.areas.map(() => 16), 14, 10],
     bold: [[0, 0], ...(notSplit.length ? ([[extraRow, 0]] as Array<[number, number]>) : [])],
     cellFormats: [
@@ -363,6 +375,7 @@ export function principalSheet(a: Analysis, code: string, opts: SheetOptions): S
 
 /** File name for a principal's workbook: "1280 Malmö.xlsx", safe on every system. */
 export function principalFileName(p: Principal): string {
+  // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
   const safe = `${p.code} ${p.name}`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^[=+\-@.\s]+/, '').trim().slice(0, 120);
   return `${safe || 'huvudman'}.xlsx`;
 }

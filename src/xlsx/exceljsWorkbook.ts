@@ -88,6 +88,15 @@ export class ExcelJsWorkbook implements WorkbookPort {
     return staged.map((s) => s.final);
   }
 
+  async addSheets(sheets: readonly SheetSpec[]): Promise<string[]> {
+    const taken = new Set(this.workbook.worksheets.map((w) => w.name.toLowerCase()));
+    return sheets.map((spec, i) => {
+      const name = freeName(spec.name, taken);
+      renderSheet(this.workbook.addWorksheet(name), spec, 100 + i);
+      return name;
+    });
+  }
+
   async toBuffer(): Promise<Uint8Array> {
     const buf = await this.workbook.xlsx.writeBuffer();
     return new Uint8Array(buf as ArrayBuffer);

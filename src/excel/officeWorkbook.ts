@@ -1,0 +1,251 @@
+import { parseRange, sheetRef } from '../workbook/a1';
+import { CellValue, FORMULA_LIKE, OutCell, SheetGrid, SheetInfo, SheetSpec, WorkbookPort } from '../workbook/port';
+import { supports } from './office';
+
+/** Workbook name that lists the sheets the add-in owns, shared with the file host. */
+export const OWNED_NAME = 'SGD_OWNED';
+/** Excel on the web rejects requests of 5 MB; stay well under. */
+export const MAX_REQUEST_BYTES = 3_500_000;
+
+type Run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+/**
+ * The workbook port over the open workbook, through Excel.run. Reading is two
+ * context.sync() calls whatever the workbook's size; writing the results is
+ * three (more only for very large results, chunked under 4 MB a request).
+ */
+export class OfficeWorkbook implements WorkbookPort {
+  constructor(private readonly run: Run = (batch) => Excel.run(batch)) {}
+
+  async listSheets(): Promise<SheetInfo[]> {
+    return this.run(async (ctx) => {
+      const { sheets, owned } = loadSheetsAndOwned(ctx);
+      await ctx.sync();
+      const mine = ownedSheets(owned);
+      return sheets.items.map((s) => ({ name: s.name, owned: mine.has(s.name) }));
+    });
+  }
+
+  async readSheets(names?: readonly string[]): Promise<SheetGrid[]> {
+    return this.run(async (ctx) => {
+      const { sheets, owned } = loadSheetsAndOwned(ctx);
+      await ctx.sync();
+      const mine = ownedSheets(owned);
+      const merges = supports('ExcelApi', '1.13');
+      const parts = sheets.items
+        .filter((ws) => !names || names.includes(ws.name))
+        .map((ws) => {
+          const used = ws.getUsedRangeOrNullObject(true);
+          used.load('address,values,valueTypes');
+          const merged = merges ? ws.getRange().getMergedAreasOrNullObject() : null;
+          merged?.load('address');
+          return { name: ws.name, used, merged };
+        });
+      await ctx.sync();
+      return parts.map(({ name, used, merged }) => ({
+        name,
+        owned: mine.has(name),
+        values: used.isNullObject ? [] : toGrid(used.address, used.values, used.valueTypes),
+        merges: merged && !merged.isNullObject && merged.address ? merged.address.split(',').map((a) => a.slice(a.lastIndexOf('!') + 1).trim()) : [],
+      }));
+    });
+  }
+
+  async writeOwnedSheets(specs: readonly SheetSpec[]): Promise<string[]> {
+    return this.run(async (ctx) => {
+      const wb = ctx.workbook;
+      const { sheets, owned } = loadSheetsAndOwned(ctx);
+      await ctx.sync();
+      const mine = ownedSheets(owned);
+      const taken = new Set(sheets.items.filter((s) => !mine.has(s.name)).map((s) => s.name.toLowerCase()));
+      const finals = specs.map((s) => freeName(s.name, taken));
+      const stamp = Date.now().toString(36).slice(-5);
+      const staging: Excel.Worksheet[] = [];
+      try {
+        // Build the new results on hidden staging sheets first.
+        suspendCalculation(ctx);
+        const budget = new SyncBudget(ctx);
+        for (let i = 0; i < specs.length; i++) {
+          const ws = wb.worksheets.add(`~sgd${i}~${stamp}`);
+          ws.visibility = Excel.SheetVisibility.hidden;
+          staging.push(ws);
+          await renderSpec(ws, specs[i], budget);
+        }
+        await ctx.sync();
+      } catch (e) {
+        // A failure in the middle: drop what was staged, keep the previous results.
+        for (const ws of staging) ws.delete();
+        await ctx.sync().catch(() => undefined);
+        throw e;
+      }
+      // Swap: old results out, new ones in under their names, one batch.
+      for (const name of mine) wb.worksheets.getItem(name).delete();
+      staging.forEach((ws, i) => {
+        ws.name = finals[i];
+        ws.visibility = Excel.SheetVisibility.visible;
+      });
+      if (!owned.isNullObject) owned.delete();
+      wb.names.add(OWNED_NAME, '=' + finals.map((n) => sheetRef(n, '$A$1')).join(','));
+      await ctx.sync();
+      return finals;
+    });
+  }
+
+  async addSheets(specs: readonly SheetSpec[]): Promise<string[]> {
+    return this.run(async (ctx) => {
+      const { sheets } = loadSheetsAndOwned(ctx);
+      await ctx.sync();
+      const taken = new Set(sheets.items.map((s) => s.name.toLowerCase()));
+      const names = specs.map((s) => freeName(s.name, taken));
+      const budget = new SyncBudget(ctx);
+      for (let i = 0; i < specs.length; i++) await renderSpec(ctx.workbook.worksheets.add(names[i]), specs[i], budget);
+      ctx.workbook.worksheets.getItem(names[0]).activate();
+      await ctx.sync();
+      return names;
+    });
+  }
+
+  /** Selects a cell for the user (a flag was clicked). */
+  async selectCell(sheet: string, cell: string): Promise<void> {
+    await this.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(sheet);
+      ws.activate();
+      ws.getRange(cell).select();
+      await ctx.sync();
+    });
+  }
+}
+
+function loadSheetsAndOwned(ctx: Excel.RequestContext) {
+  const sheets = ctx.workbook.worksheets;
+  sheets.load('items');
+  const owned = ctx.workbook.names.getItemOrNullObject(OWNED_NAME);
+  owned.load('formula');
+  return { sheets, owned };
+}
+
+/** Sheet names in the SGD_OWNED formula: ='SGD Kontroller'!$A$1,'SGD Revision'!$A$1 */
+export function ownedSheets(owned: { isNullObject: boolean; formula?: string }): Set<string> {
+  const set = new Set<string>();
+  if (owned.isNullObject || !owned.formula) return set;
+  const re = /(?:'((?:[^']|'')+)'|([^'!,=]+))!\$?[A-Z]+\$?\d+/g;
+  for (let m = re.exec(owned.formula); m; m = re.exec(owned.formula)) set.add((m[1] ?? m[2]).replace(/''/g, "'").trim());
+  return set;
+}
+
+function freeName(wanted: string, taken: Set<string>): string {
+  let name = wanted.slice(0, 31);
+  for (let k = 2; taken.has(name.toLowerCase()); k++) name = `${wanted.slice(0, 26)} (${k})`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+function suspendCalculation(ctx: Excel.RequestContext): void {
+  if (supports('ExcelApi', '1.6')) ctx.application.suspendApiCalculationUntilNextSync();
+}
+
+/** Used range values → a grid from A1, errors as { error }. */
+export function toGrid(address: string, values: unknown[][], types: string[][]): CellValue[][] {
+  const box = parseRange(address);
+  const top = box?.top ?? 0;
+  const left = box?.left ?? 0;
+  const grid: CellValue[][] = Array.from({ length: top }, () => []);
+  values.forEach((row, r) => {
+    const out: CellValue[] = new Array(left);
+    row.forEach((v, c) => {
+      const t = types?.[r]?.[c];
+      out[left + c] = t === 'Empty' || v === '' ? null : t === 'Error' ? { error: String(v) } : (v as CellValue);
+    });
+    grid.push(out);
+  });
+  return grid;
+}
+
+/** Syncs in the middle of a large write so no request exceeds the host's limit. */
+class SyncBudget {
+  private bytes = 0;
+  constructor(private readonly ctx: Excel.RequestContext) {}
+  async add(payload: number): Promise<void> {
+    this.bytes += payload;
+    if (this.bytes > MAX_REQUEST_BYTES) {
+      await this.ctx.sync();
+      this.bytes = payload;
+    }
+  }
+}
+
+/** Text is written as text: a leading apostrophe keeps "=…", "+…", "-…", "@…" from becoming formulas. */
+export function excelValue(v: OutCell): string | number {
+  if (v === null) return '';
+  if (typeof v === 'object') return v.text;
+  if (typeof v === 'string' && FORMULA_LIKE.test(v)) return `'${v}`;
+  return v;
+}
+
+function structuredName(header: string): string {
+  return header.replace(/(['#[\]])/g, "'$1");
+}
+
+async function renderSpec(ws: Excel.Worksheet, spec: SheetSpec, budget: SyncBudget): Promise<void> {
+  for (const [r, c, v] of spec.cells) {
+    const cell = ws.getCell(r, c);
+    cell.values = [[excelValue(v)]];
+    if (v !== null && typeof v === 'object') cell.hyperlink = { documentReference: sheetRef(v.link.sheet, v.link.cell), textToDisplay: v.text };
+  }
+  for (const [r, c, fmt] of spec.cellFormats ?? []) ws.getCell(r, c).numberFormat = [[fmt]];
+  for (const [r, c] of spec.bold ?? []) ws.getCell(r, c).format.font.bold = true;
+  for (const t of spec.tables) {
+    const rows = t.rows.map((row) => row.map(excelValue));
+    const body = [t.headers.map((h) => excelValue(h)), ...rows];
+    // Rows in slices that each fit one request; the budget syncs between them.
+    let start = 0;
+    while (start < body.length) {
+      let end = start;
+      let size = 0;
+      while (end < body.length) {
+        const rowSize = JSON.stringify(body[end]).length + 1;
+        if (end > start && size + rowSize > MAX_REQUEST_BYTES / 2) break;
+        size += rowSize;
+        end++;
+      }
+      await budget.add(size);
+      ws.getRangeByIndexes(t.row + start, t.col, end - start, t.headers.length).values = body.slice(start, end);
+      start = end;
+    }
+    const range = ws.getRangeByIndexes(t.row, t.col, body.length, t.headers.length);
+    const table = ws.tables.add(range, true);
+    table.name = t.name;
+    table.style = 'TableStyleMedium2';
+    t.rows.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v !== null && typeof v === 'object') {
+          ws.getCell(t.row + 1 + r, t.col + c).hyperlink = { documentReference: sheetRef(v.link.sheet, v.link.cell), textToDisplay: v.text };
+        }
+      }),
+    );
+    if (t.totals) {
+      table.showTotals = true;
+      const sums = new Set(t.totals.sumColumns);
+      ws.getRangeByIndexes(t.row + 1 + rows.length, t.col, 1, t.headers.length).formulas = [
+        t.headers.map((h, c) => (c === 0 ? t.totals!.label : sums.has(c) ? `=SUBTOTAL(109,${t.name}[${structuredName(h)}])` : '')),
+      ];
+    }
+    const height = rows.length + (t.totals ? 1 : 0);
+    for (const [colText, fmt] of Object.entries(t.formats ?? {})) {
+      if (height === 0) continue;
+      ws.getRangeByIndexes(t.row + 1, t.col + Number(colText), height, 1).numberFormat = Array.from({ length: height }, () => [fmt]);
+    }
+  }
+  spec.columnWidths?.forEach((w, i) => (ws.getRangeByIndexes(0, i, 1, 1).format.columnWidth = w * 7));
+  for (const ch of spec.charts ?? []) {
+    const n = ch.lastRow - ch.firstRow + 1;
+    if (n <= 0) continue;
+    const values = ws.getRangeByIndexes(ch.firstRow, ch.valueCol, n, 1);
+    const chart = ws.charts.add(Excel.ChartType.barClustered, values, Excel.ChartSeriesBy.columns);
+    chart.title.text = ch.title;
+    chart.legend.visible = false;
+    chart.series.getItemAt(0).setXAxisValues(ws.getRangeByIndexes(ch.firstRow, ch.categoryCol, n, 1));
+    chart.setPosition(ws.getCell(ch.anchor[0], ch.anchor[1]));
+    chart.height = Math.max(240, n * 14);
+  }
+}

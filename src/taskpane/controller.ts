@@ -1,0 +1,207 @@
+import type { Analysis, AnalyseOptions } from '../engine/analyse';
+import type { RoundingUnit } from '../engine/decimal';
+import type { Flag } from '../engine/flags';
+import type { Lang } from '../engine/messages';
+import { parseModelOption, parseRatio } from '../engine/models';
+import { populationDatasets } from '../reference';
+import { distributionFiles, validateWorkbook } from '../workbook/pipeline';
+import { resultSheets } from '../workbook/sheets';
+import { templateSheets } from '../workbook/template';
+import { Download, Host, ZIP_TYPE } from './host';
+import { UI } from './i18n';
+
+export type Task = 'validate' | 'allocate' | 'distribute' | 'template';
+
+export interface AllocationOptionsUi {
+  /** '' = the plan's own model. */
+  readonly model: string;
+  readonly ratio: string;
+  readonly rounding: RoundingUnit;
+  /** null = every year of the plan. */
+  readonly years: readonly number[] | null;
+}
+
+export interface State {
+  readonly lang: Lang;
+  readonly dark: boolean;
+  readonly busy: { readonly task: Task; readonly done?: number; readonly total?: number } | null;
+  readonly error: string | null;
+  readonly notice: string | null;
+  readonly analysis: Analysis | null;
+  readonly options: AllocationOptionsUi;
+  readonly allocation: { readonly written: readonly string[]; readonly download: Download | null } | null;
+  readonly distribution: { readonly count: number; readonly fileName: string } | null;
+  readonly template: { readonly written: readonly string[] } | null;
+  readonly datasetId: string;
+  readonly firstYear: number;
+}
+
+/**
+ * The pane's state and actions, free of React and of Office: components
+ * render the state and call these methods; the host does the I/O.
+ */
+export class Controller {
+  private state: State;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly host: Host,
+    initial: Partial<State> = {},
+  ) {
+    this.state = {
+      lang: 'sv',
+      dark: false,
+      busy: null,
+      error: null,
+      notice: null,
+      analysis: null,
+      options: { model: '', ratio: '', rounding: 'kr', years: null },
+      allocation: null,
+      distribution: null,
+      template: null,
+      datasetId: populationDatasets('12')[0]?.id ?? populationDatasets()[0].id,
+      firstYear: new Date().getFullYear() + 1,
+      ...initial,
+    };
+  }
+
+  readonly subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  readonly getState = (): State => this.state;
+
+  get hostKind(): Host['kind'] {
+    return this.host.kind;
+  }
+
+  private set(patch: Partial<State>): void {
+    this.state = { ...this.state, ...patch };
+    this.listeners.forEach((fn) => fn());
+  }
+
+  setLang(lang: Lang): void {
+    this.set({ lang });
+  }
+
+  setDark(dark: boolean): void {
+    this.set({ dark });
+  }
+
+  setOptions(patch: Partial<AllocationOptionsUi>): void {
+    this.set({ options: { ...this.state.options, ...patch } });
+  }
+
+  setError(message: string | null): void {
+    this.set({ error: message });
+  }
+
+  setTemplateChoice(patch: { datasetId?: string; firstYear?: number }): void {
+    this.set(patch);
+  }
+
+  /** A new workbook (a new file in the browser): forget results that belong to the old one. */
+  resetResults(): void {
+    this.set({ analysis: null, allocation: null, distribution: null, template: null, error: null, notice: null, options: { ...this.state.options, years: null } });
+  }
+
+  private texts() {
+    return UI[this.state.lang];
+  }
+
+  /** Runs one action with the busy state, and turns any failure into a message. */
+  private async task<T>(task: Task, fn: () => Promise<T>): Promise<T | null> {
+    if (this.state.busy) return null;
+    this.set({ busy: { task }, error: null, notice: null });
+    try {
+      return await fn();
+    } catch (e) {
+      this.set({ error: `${this.texts().error}: ${e instanceof Error ? e.message : String(e)}` });
+      return null;
+    } finally {
+      this.set({ busy: null });
+    }
+  }
+
+  private async port() {
+    const port = await this.host.port();
+    if (!port) throw new Error(this.texts().noWorkbook);
+    return port;
+  }
+
+  private analyseOptions(): AnalyseOptions {
+    const o = this.state.options;
+    const model = o.model ? (parseModelOption(o.model) ?? undefined) : undefined;
+    const ratio = o.ratio.trim() ? (parseRatio(o.ratio) ?? undefined) : undefined;
+    return { rounding: o.rounding, model, ratio, years: o.years ?? undefined };
+  }
+
+  /** "Validera budget": reads the plan and principals and shows the flags. */
+  async validate(): Promise<Analysis | null> {
+    return this.task('validate', async () => {
+      const analysis = await validateWorkbook(await this.port(), { ...this.analyseOptions(), years: undefined });
+      this.set({ analysis, allocation: null });
+      return analysis;
+    });
+  }
+
+  /** "Fördela": allocates and writes the owned result sheets. */
+  async allocate(): Promise<void> {
+    await this.task('allocate', async () => {
+      if (this.state.options.ratio.trim() && !parseRatio(this.state.options.ratio)) throw new Error(`${this.texts().ratio}: "${this.state.options.ratio}"`);
+      const port = await this.port();
+      const analysis = await validateWorkbook(port, this.analyseOptions());
+      const written = await port.writeOwnedSheets(resultSheets(analysis, { lang: this.state.lang, source: this.host.workbookName(), createdAt: new Date().toISOString().slice(0, 16).replace('T', ' ') }));
+      const download = await this.host.resultDownload();
+      this.set({ analysis, allocation: { written, download } });
+    });
+  }
+
+  /** "Skapa kommunfiler": one plain-values workbook per principal, as a zip. */
+  async distribute(): Promise<void> {
+    await this.task('distribute', async () => {
+      const analysis = await validateWorkbook(await this.port(), this.analyseOptions());
+      const files = distributionFiles(analysis, { lang: this.state.lang, source: this.host.workbookName() });
+      // exceljs and the zip code load only now, not with the pane.
+      const [{ newWorkbookBuffer }, { default: JSZip }] = await Promise.all([import('../xlsx/exceljsWorkbook'), import('jszip')]);
+      const zip = new JSZip();
+      for (let i = 0; i < files.length; i++) {
+        this.set({ busy: { task: 'distribute', done: i, total: files.length } });
+        zip.file(files[i].fileName, await newWorkbookBuffer([files[i].sheet]));
+        if (i % 4 === 3) await new Promise((r) => setTimeout(r, 0));
+      }
+      const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+      const fileName = `${this.host.workbookName().replace(/\.xlsx$/i, '')}-kommunfiler.zip`;
+      this.host.save({ name: fileName, bytes, type: ZIP_TYPE });
+      this.set({ analysis, distribution: { count: files.length, fileName } });
+    });
+  }
+
+  /** "Skapa planmall": a template plan and a principals table in new sheets. */
+  async insertTemplate(): Promise<void> {
+    await this.task('template', async () => {
+      const port = await this.port();
+      const written = await port.addSheets(templateSheets(this.state.datasetId, this.state.firstYear, this.state.lang, `_${Date.now().toString(36).slice(-4)}`));
+      const download = await this.host.resultDownload();
+      if (download) this.host.save(download);
+      this.set({ template: { written } });
+    });
+  }
+
+  /** A flag was clicked: show its cell. */
+  async showFlag(f: Flag): Promise<void> {
+    if (!f.sheet || !f.cell) return;
+    try {
+      await this.host.selectCell(f.sheet, f.cell);
+      if (this.host.kind === 'browser') this.set({ notice: `${this.texts().cellShown} ${f.cell} ${this.texts().onSheet} ${f.sheet}` });
+    } catch (e) {
+      this.set({ error: `${this.texts().error}: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+
+  saveResult(): void {
+    const d = this.state.allocation?.download;
+    if (d) this.host.save(d);
+  }
+}

@@ -1,0 +1,45 @@
+import type { WorkbookPort } from '../workbook/port';
+
+/** Bytes for the user to save, with a file name. */
+export interface Download {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  readonly type: string;
+}
+
+/**
+ * What the pane needs from where it runs: Excel (Office.js) or a plain
+ * browser tab over an .xlsx file. The pane never calls Office or exceljs itself.
+ */
+export interface Host {
+  readonly kind: 'excel' | 'browser';
+  /** The workbook to work on, or null when none is open yet (browser before a file is chosen). */
+  port(): Promise<WorkbookPort | null>;
+  /** A name for the workbook, for the audit sheet and file names. */
+  workbookName(): string;
+  /** Shows the user a cell a flag is about. */
+  selectCell(sheet: string, cell: string): Promise<void>;
+  /** After results were written: nothing in Excel (they are in the workbook); the result file in a browser. */
+  resultDownload(): Promise<Download | null>;
+  /** Hands bytes to the user as a download. */
+  save(download: Download): void;
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const ZIP_TYPE = 'application/zip';
+
+/** Saves bytes through a temporary object URL and a download link. */
+export function saveWithLink(download: Download): void {
+  const blob = new Blob([download.bytes as BlobPart], { type: download.type });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = download.name;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  setTimeout(() => {
+    URL.revokeObjectURL(url);
+    a.remove();
+  }, 1000);
+}

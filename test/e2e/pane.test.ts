@@ -1,0 +1,178 @@
+import AxeBuilder from '@axe-core/playwright';
+import * as fs from 'fs';
+import JSZip from 'jszip';
+import * as path from 'path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { loadXlsx } from '../xlsx';
+import { serveDist } from './server';
+
+/**
+ * The pane as a plain page in Debian's Chromium: open the bundled example,
+ * validate, allocate, download the result and check its numbers with exceljs.
+ * Any request off the local server fails the test.
+ */
+const ROOT = path.join(__dirname, '..', '..');
+const DIST = path.join(ROOT, 'dist');
+const EXAMPLE = path.join(ROOT, 'examples', 'sgd-handlingsplan-2024.xlsx');
+const OUT = path.join(ROOT, 'test-output', 'e2e');
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let server: Awaited<ReturnType<typeof serveDist>>;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const offsite: string[] = [];
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(DIST, 'browser.html'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+  if (!fs.existsSync('/usr/bin/chromium')) throw new Error('Chromium is missing: sudo apt-get install -y chromium (npm test tries this itself)');
+  fs.mkdirSync(OUT, { recursive: true });
+  server = await serveDist(DIST);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+});
+
+afterAll(async () => {
+  await context?.close().catch(() => undefined);
+  await browser?.close().catch(() => undefined);
+  await server?.close();
+});
+
+async function openPane(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
+  await context?.close().catch(() => undefined);
+  context = await browser.newContext({ locale: 'sv-SE', acceptDownloads: true, colorScheme: options.colorScheme ?? 'light', viewport: { width: 420, height: 900 } });
+  context.setDefaultTimeout(15_000);
+  context.on('request', (r) => {
+    if (!r.url().startsWith(server.url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) offsite.push(r.url());
+  });
+  page = await context.newPage();
+  await page.goto(server.url + 'browser.html');
+  await page.getByRole('button', { name: 'Validera budget' }).waitFor();
+  return page;
+}
+
+async function openExample(): Promise<void> {
+  await page.setInputFiles('#sgd-file-input', EXAMPLE);
+  await page.getByText('Fil: sgd-handlingsplan-2024.xlsx').waitFor();
+}
+
+async function downloadBytes(trigger: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const waiting = page.waitForEvent('download');
+  await trigger();
+  const d = await waiting;
+  const file = path.join(OUT, d.suggestedFilename());
+  await d.saveAs(file);
+  return { name: d.suggestedFilename(), bytes: fs.readFileSync(file) };
+}
+
+describe('the pane in a browser (Chromium)', () => {
+  it('shows the four flags of the published 2024 plan and selects a flag’s cell', async () => {
+    await openPane();
+    await openExample();
+    await page.getByRole('button', { name: 'Validera budget' }).click();
+    await page.getByTestId('summary').waitFor();
+    expect(await page.getByTestId('summary').textContent()).toBe('4 fel');
+    const flags = await page.getByTestId('flag').allTextContents();
+    expect(flags.map((t) => /^([A-Z_]+) · (.+?)!([A-Z]+\d+)/.exec(t)!.slice(1))).toEqual([
+      ['TOTAL_MISMATCH', 'Samlad budget', 'C14'],
+      ['DUPLICATE_YEAR', 'Samlad budget', 'C22'],
+      ['RATE_MISMATCH', 'Samlad budget', 'B23'],
+      ['RATE_MISMATCH', 'Samlad budget', 'C23'],
+    ]);
+    expect(flags[0]).toContain('2\u00a0100\u00a0000 kr');
+    await page.getByTestId('flag').first().click();
+    await page.getByText('Cellen C14 på bladet Samlad budget').waitFor();
+  });
+
+  it('allocates, and the downloaded result has Region Skåne’s share, the municipalities’ sum and the rate', async () => {
+    await page.getByRole('button', { name: 'Fördela', exact: true }).click();
+    await page.getByTestId('year-table').waitFor();
+    const { name, bytes } = await downloadBytes(() => page.getByTestId('download-result').click());
+    expect(name).toBe('sgd-handlingsplan-2024-resultat.xlsx');
+    const wb = await loadXlsx(bytes);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Samlad budget', 'Huvudmän', 'SGD Fördelning 2023', 'SGD Fördelning 2024', 'SGD Kontroller', 'SGD Revision']);
+    const ws = wb.getWorksheet('SGD Fördelning 2024')!;
+    expect(ws.getCell('B3').value).toBe(1_750_000);
+    expect(ws.getCell('B4').value).toBe(61.87);
+    const header = (ws.getRow(8).values as unknown[]).slice(1);
+    const totalCol = header.indexOf('Summa') + 1;
+    let region = 0;
+    let municipalities = 0;
+    for (let r = 9; r <= 42; r++) {
+      const v = ws.getRow(r).getCell(totalCol).value as number;
+      if (ws.getRow(r).getCell(3).value === 'Region') region += v;
+      else municipalities += v;
+    }
+    expect([region, municipalities]).toEqual([875_000, 875_000]);
+    const y2023 = wb.getWorksheet('SGD Fördelning 2023')!;
+    expect(y2023.getRow(9).getCell(2).value).toBe('Region Skåne');
+    expect(y2023.getRow(9).getCell((y2023.getRow(8).values as unknown[]).indexOf('Summa')).value).toBe(1_150_000);
+    expect(y2023.getCell('B4').value).toBe(81.31);
+  });
+
+  it('makes one plain-values workbook per principal, as a zip', async () => {
+    const { name, bytes } = await downloadBytes(() => page.getByRole('button', { name: 'Skapa kommunfiler' }).click());
+    expect(name).toBe('sgd-handlingsplan-2024-kommunfiler.zip');
+    const zip = await JSZip.loadAsync(bytes);
+    const files = Object.keys(zip.files).sort();
+    expect(files).toHaveLength(34);
+    expect(files).toContain('1280 Malmö.xlsx');
+    const wb = await loadXlsx(await zip.file('1280 Malmö.xlsx')!.async('uint8array'));
+    expect(wb.worksheets[0].getCell('A1').value).toBe('Kostnadsandel för Malmö (1280)');
+  });
+
+  it('inserts a plan template for a county into new sheets', async () => {
+    await page.getByLabel('Län och befolkningsdatum').selectOption({ label: 'Örebro län · 2022-12-31' });
+    const { bytes } = await downloadBytes(() => page.getByRole('button', { name: 'Skapa planmall' }).click());
+    const wb = await loadXlsx(bytes);
+    const names = wb.worksheets.map((w) => w.name);
+    expect(names).toContain('Handlingsplan');
+    expect(names).toContain('Huvudmän (2)');
+    const hs = wb.getWorksheet('Huvudmän (2)')!;
+    expect(hs.getCell('A1').value).toBe('Huvudmän och folkmängd per 2022-12-31 (SCB)');
+    expect(hs.getCell('B4').value).toBe('Region Örebro');
+    expect(hs.getCell('D4').value).toBe(307_772);
+    // The user's own sheets are untouched.
+    expect(wb.getWorksheet('Huvudmän')!.getCell('B2').value).toBe('Region Skåne');
+  });
+
+  it('has no accessibility violations (axe), light and dark, before and after validating', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await openPane({ colorScheme });
+      const before = await new AxeBuilder({ page }).analyze();
+      expect(before.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+      await openExample();
+      await page.getByRole('button', { name: 'Validera budget' }).click();
+      await page.getByTestId('summary').waitFor();
+      const after = await new AxeBuilder({ page }).analyze();
+      expect(after.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+      await page.screenshot({ path: path.join(OUT, `pane-${colorScheme}.png`), fullPage: true });
+    }
+  });
+
+  it('works from the keyboard: Tab to "Validera budget", Enter, Tab to a flag, Enter', async () => {
+    await openPane();
+    await openExample();
+    await page.locator('#sgd-file-input').focus();
+    let steps = 0;
+    while ((await page.evaluate(() => document.activeElement?.textContent)) !== 'Validera budget' && steps++ < 20) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('summary').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('flag');
+    await page.keyboard.press('Enter');
+    await page.getByText('Cellen C14 på bladet Samlad budget').waitFor();
+  });
+
+  it('made no request off the local server', () => {
+    expect(offsite).toEqual([]);
+  });
+});
