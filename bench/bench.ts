@@ -18,6 +18,8 @@ import type { ModelSpec, PlanLine, Principal } from '../src/engine/types';
 import { D } from '../src/engine/decimal';
 import { populationDatasets } from '../src/reference';
 import { projectRoot } from '../scripts/paths';
+import { RangeCache, shareCore } from '../src/functions/core';
+import * as zlib from 'zlib';
 
 const ROOT = projectRoot();
 const results: Record<string, unknown> = {};
@@ -188,11 +190,91 @@ function benchCli(): void {
   results.cli = { node, validate, allocate, distribute };
 }
 
+function benchFunctions(): void {
+  console.log('\n4. 10 000 SGD.SHARE calls over one 311-row principals range (a column of SHARE cells)');
+  const n = 311;
+  const w = weightsFor(n);
+  const range: unknown[][] = [['Kod', 'Typ', 'Folkmängd'], ['12', 'Region', w.slice(1).reduce((a, b) => a + b, 0)], ...w.slice(1).map((p, i) => [String(1000 + i), 'Kommun', p])];
+  const codes = range.slice(1).map((r) => r[0]);
+  const CALLS = 10_000;
+  // Excel hands every call a fresh copy of the range.
+  const copies = Array.from({ length: 50 }, () => range.map((r) => r.slice()));
+  const run = (cacheFor: () => RangeCache) => {
+    let sum = 0;
+    for (let k = 0; k < CALLS; k++) {
+      const v = shareCore(cacheFor(), 1_750_000, codes[k % codes.length], copies[k % copies.length]);
+      if (typeof v === 'number') sum += v;
+    }
+    return sum;
+  };
+  const shared = new RangeCache();
+  const cached = time(() => void run(() => shared), 3);
+  const uncached = time(() => void run(() => new RangeCache()), 1);
+  console.log(`   cached by content: ${fmt(cached)} ms (target ≤ 200 ms); uncached: ${fmt(uncached)} ms; ${fmt(uncached / cached, 0)}× faster`);
+  results.functions = { cached, uncached, calls: CALLS, rows: n };
+}
+
+function gz(file: string): number {
+  return zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+}
+
+function benchBundles(): void {
+  console.log('\n5. Bundle sizes (npm run build, gzipped)');
+  const dist = path.join(ROOT, 'dist');
+  if (!fs.existsSync(path.join(dist, 'functions.js'))) {
+    console.log('   dist/ is missing; run npm run build');
+    return;
+  }
+  const kb = (b: number) => `${fmt(b / 1024)} KB`;
+  const scripts = (html: string) => [...fs.readFileSync(path.join(dist, html), 'utf8').matchAll(/src="?([\w./-]+\.js)"?/g)].map((m) => m[1]).filter((s) => !s.startsWith('http'));
+  const functions = gz(path.join(dist, 'functions.js'));
+  const pane = scripts('taskpane.html').reduce((s, f) => s + gz(path.join(dist, f)), 0);
+  const browser = scripts('browser.html').reduce((s, f) => s + gz(path.join(dist, f)), 0);
+  const lazy = fs.readdirSync(path.join(dist, 'chunks')).filter((f) => f.endsWith('.js')).reduce((s, f) => s + gz(path.join(dist, 'chunks', f)), 0);
+  console.log(`   functions.js: ${kb(functions)} (target ≤ 60 KB)`);
+  console.log(`   task pane initial JS (taskpane.js + functions.js): ${kb(pane)} (target ≤ 400 KB)`);
+  console.log(`   browser page initial JS: ${kb(browser)}; loaded on demand (exceljs, jszip): ${kb(lazy)}`);
+  results.bundles = { functions, pane, browser, lazy };
+}
+
+async function benchPageLoad(): Promise<void> {
+  console.log('\n6. Page load to an interactive pane, browser.html in Debian Chromium, median of 5');
+  if (!fs.existsSync('/usr/bin/chromium') || !fs.existsSync(path.join(ROOT, 'dist', 'browser.html'))) {
+    console.log('   needs /usr/bin/chromium and dist/; skipped');
+    return;
+  }
+  const { chromium } = await import('playwright-core');
+  const { serveDist } = await import('../test/e2e/server');
+  const server = await serveDist(path.join(ROOT, 'dist'));
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
+  const times: number[] = [];
+  try {
+    for (let k = 0; k < 5; k++) {
+      const context = await browser.newContext({ locale: 'sv-SE' });
+      const page = await context.newPage();
+      const t0 = Date.now();
+      await page.goto(server.url + 'browser.html');
+      await page.getByRole('button', { name: 'Validera budget' }).waitFor({ state: 'visible' });
+      times.push(Date.now() - t0);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const median = times.sort((a, b) => a - b)[2];
+  console.log(`   ${median} ms (runs: ${times.join(', ')} ms)`);
+  results.pageLoad = { median, times };
+}
+
 async function main(): Promise<void> {
   console.log(`SGD benchmarks — Node ${process.version}, ${os.cpus().length} cores`);
   benchSplits();
   benchTable();
   benchCli();
+  benchFunctions();
+  benchBundles();
+  await benchPageLoad();
   const out = path.join(ROOT, 'out');
   fs.mkdirSync(out, { recursive: true });
   fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify(results, null, 2));

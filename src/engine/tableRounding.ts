@@ -86,15 +86,18 @@ export function roundTable(p: RoundingProblem): RoundingResult {
     }
   }
 
-  // 2. Move units from rows above target to rows below, along cheapest paths.
+  // 2. Move units from rows above target to rows below, along cheapest paths
+  //    (successive shortest paths; Dijkstra on costs made non-negative by potentials).
   const excess = new Float64Array(R);
   for (let r = 0; r < R; r++) excess[r] = rowSum[r] - p.rowTarget[rowOrder[r]];
   const cost = (r: number, c: number) => 1 - 2 * frac[r * C + c];
-  const distRow = new Float64Array(R);
-  const distCol = new Float64Array(C);
+  const N = R + C; // nodes: rows 0..R-1, columns R..R+C-1
+  const pi = initialPotentials(R, C, up, hasFrac, cost);
+  const dist = new Float64Array(N);
+  const settled = new Uint8Array(N);
   const prevOfCol = new Int32Array(C); // row we came from
   const prevOfRow = new Int32Array(R); // column we came from (-1 = source)
-  const inQueue = new Uint8Array(R + C);
+  const heap = new NodeHeap(N, dist);
   for (;;) {
     let anyDeficit = false;
     let anySurplus = false;
@@ -103,56 +106,50 @@ export function roundTable(p: RoundingProblem): RoundingResult {
       else if (excess[r] < 0) anyDeficit = true;
     }
     if (!anyDeficit || !anySurplus) break;
-    distRow.fill(Infinity);
-    distCol.fill(Infinity);
+    dist.fill(Infinity);
+    settled.fill(0);
     prevOfRow.fill(-1);
     prevOfCol.fill(-1);
-    const queue: number[] = []; // node ids: rows 0..R-1, columns R..R+C-1
-    for (let r = 0; r < R; r++)
-      if (excess[r] > 0) {
-        distRow[r] = 0;
-        queue.push(r);
-        inQueue[r] = 1;
+    heap.clear();
+    // From a super source (potential 0) to every surplus row: reduced cost −π(row) ≥ 0.
+    for (let r = 0; r < R; r++) if (excess[r] > 0) heap.push(r, -pi[r]);
+    let target = -1;
+    while (heap.size > 0) {
+      const u = heap.pop();
+      settled[u] = 1;
+      if (u < R && excess[u] < 0) {
+        target = u;
+        break;
       }
-    for (let head = 0; head < queue.length; head++) {
-      const node = queue[head];
-      inQueue[node] = 0;
-      if (node < R) {
-        const r = node;
+      if (u < R) {
         for (let c = 0; c < C; c++) {
-          if (!up[r * C + c]) continue;
-          const d = distRow[r] - cost(r, c);
-          if (d < distCol[c] - EPS) {
-            distCol[c] = d;
-            prevOfCol[c] = r;
-            if (!inQueue[R + c]) {
-              inQueue[R + c] = 1;
-              queue.push(R + c);
-            }
+          const v = R + c;
+          if (!up[u * C + c] || settled[v]) continue;
+          const w = Math.max(0, -cost(u, c) + pi[u] - pi[v]);
+          if (dist[u] + w < dist[v]) {
+            prevOfCol[c] = u;
+            heap.push(v, dist[u] + w);
           }
         }
       } else {
-        const c = node - R;
+        const c = u - R;
         for (let r = 0; r < R; r++) {
           const k = r * C + c;
-          if (up[k] || !hasFrac[k]) continue;
-          const d = distCol[c] + cost(r, c);
-          if (d < distRow[r] - EPS) {
-            distRow[r] = d;
+          if (up[k] || !hasFrac[k] || settled[r]) continue;
+          const w = Math.max(0, cost(r, c) + pi[u] - pi[r]);
+          if (dist[u] + w < dist[r]) {
             prevOfRow[r] = c;
-            if (!inQueue[r]) {
-              inQueue[r] = 1;
-              queue.push(r);
-            }
+            heap.push(r, dist[u] + w);
           }
         }
       }
     }
-    let best = -1;
-    for (let r = 0; r < R; r++) if (excess[r] < 0 && distRow[r] < Infinity && (best < 0 || distRow[r] < distRow[best] - EPS)) best = r;
-    if (best < 0) break; // no table meets the remaining row targets
+    if (target < 0) break; // no table meets the remaining row targets
+    // Potentials stay valid with an early stop if unsettled nodes get the target's distance.
+    const D = dist[target];
+    for (let v = 0; v < N; v++) pi[v] += Math.min(dist[v], D);
     // Flip cells along the path back to a surplus row.
-    let r = best;
+    let r = target;
     excess[r] += 1;
     while (prevOfRow[r] >= 0) {
       const c = prevOfRow[r];
@@ -177,6 +174,131 @@ export function roundTable(p: RoundingProblem): RoundingResult {
   }
   adjustedRows.sort((a, b) => a - b);
   return { cells, up: upOut, adjustedRows };
+}
+
+/**
+ * Potentials that make every residual cost non-negative: shortest distances
+ * from a virtual node tied to all nodes at cost 0 (Bellman–Ford as a queue).
+ * The starting table is optimal for its own row sums, so there is no negative cycle.
+ */
+function initialPotentials(R: number, C: number, up: Uint8Array, hasFrac: Uint8Array, cost: (r: number, c: number) => number): Float64Array {
+  const N = R + C;
+  const pi = new Float64Array(N);
+  const inQueue = new Uint8Array(N).fill(1);
+  const queue: number[] = Array.from({ length: N }, (_, i) => i);
+  for (let head = 0; head < queue.length; head++) {
+    const u = queue[head];
+    inQueue[u] = 0;
+    if (u < R) {
+      for (let c = 0; c < C; c++) {
+        if (!up[u * C + c]) continue;
+        const d = pi[u] - cost(u, c);
+        if (d < pi[R + c] - EPS) {
+          pi[R + c] = d;
+          if (!inQueue[R + c]) {
+            inQueue[R + c] = 1;
+            queue.push(R + c);
+          }
+        }
+      }
+    } else {
+      const c = u - R;
+      for (let r = 0; r < R; r++) {
+        const k = r * C + c;
+        if (up[k] || !hasFrac[k]) continue;
+        const d = pi[u] + cost(r, c);
+        if (d < pi[r] - EPS) {
+          pi[r] = d;
+          if (!inQueue[r]) {
+            inQueue[r] = 1;
+            queue.push(r);
+          }
+        }
+      }
+    }
+  }
+  return pi;
+}
+
+/** A binary min-heap of node ids keyed by dist[], with decrease-key; ties go to the lower id. */
+class NodeHeap {
+  private readonly heap: Int32Array;
+  private readonly pos: Int32Array;
+  size = 0;
+
+  constructor(
+    n: number,
+    private readonly key: Float64Array,
+  ) {
+    this.heap = new Int32Array(n);
+    this.pos = new Int32Array(n).fill(-1);
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.size; i++) this.pos[this.heap[i]] = -1;
+    this.size = 0;
+  }
+
+  /** Inserts the node, or lowers its key. */
+  push(node: number, k: number): void {
+    this.key[node] = k;
+    let i = this.pos[node];
+    if (i < 0) {
+      i = this.size++;
+      this.heap[i] = node;
+      this.pos[node] = i;
+    }
+    this.up(i);
+  }
+
+  pop(): number {
+    const top = this.heap[0];
+    this.pos[top] = -1;
+    const last = this.heap[--this.size];
+    if (this.size > 0) {
+      this.heap[0] = last;
+      this.pos[last] = 0;
+      this.down(0);
+    }
+    return top;
+  }
+
+  private less(a: number, b: number): boolean {
+    const ka = this.key[a];
+    const kb = this.key[b];
+    return ka < kb || (ka === kb && a < b);
+  }
+
+  private up(i: number): void {
+    const h = this.heap;
+    const node = h[i];
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(node, h[parent])) break;
+      h[i] = h[parent];
+      this.pos[h[i]] = i;
+      i = parent;
+    }
+    h[i] = node;
+    this.pos[node] = i;
+  }
+
+  private down(i: number): void {
+    const h = this.heap;
+    const node = h[i];
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= this.size) break;
+      const r = l + 1;
+      const child = r < this.size && this.less(h[r], h[l]) ? r : l;
+      if (!this.less(h[child], node)) break;
+      h[i] = h[child];
+      this.pos[h[i]] = i;
+      i = child;
+    }
+    h[i] = node;
+    this.pos[node] = i;
+  }
 }
 
 function sortedIndex(keys: readonly string[]): number[] {
