@@ -47,7 +47,7 @@ async function httpsOptions() {
   } catch (e) {
     console.warn(
       '\nKunde inte skapa eller hitta utvecklingscertifikat för https://localhost:3000 (' + (e && e.message ? e.message : e) + ').\n' +
-        'Kör `npx office-addin-dev-certs install` (på Linux med sudo) och starta igen; webbläsarsidan fungerar även över http: `npm run dev-server -- --server-type http`.\n',
+        'Servern startar över http i stället: browser.html fungerar, men Excel kräver https. Kör `npx office-addin-dev-certs install` (på Linux med sudo) och starta igen.\n',
     );
     return undefined;
   }

@@ -4,7 +4,7 @@ import type { Analysis, AnalyseOptions } from '../engine/analyse';
 import { hasErrors } from '../engine/flags';
 import { formatSv } from '../engine/format';
 import { Lang, messageFor, summarise } from '../engine/messages';
-import { ExcelJsWorkbook, newWorkbookBuffer } from '../xlsx/exceljsWorkbook';
+import type { ExcelJsWorkbook } from '../xlsx/exceljsWorkbook';
 import { distributionFiles, validateWorkbook } from '../workbook/pipeline';
 import { resultSheets } from '../workbook/sheets';
 import { analysisJson, flagsJson } from '../workbook/results';
@@ -60,6 +60,8 @@ async function loadInput(file: string): Promise<{ port: ExcelJsWorkbook; bytes: 
   }
   let port: ExcelJsWorkbook;
   try {
+    // exceljs is loaded only when there is a file to read (sgd --help starts faster).
+    const { ExcelJsWorkbook } = await import('../xlsx/exceljsWorkbook');
     port = await ExcelJsWorkbook.fromBuffer(bytes);
   } catch (e) {
     throw new InputError(`kan inte läsa ${file} som .xlsx (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
@@ -137,6 +139,7 @@ async function execute(args: CliArgs, io: Io, now: () => Date): Promise<number> 
   if (fs.existsSync(folder) && !fs.statSync(folder).isDirectory()) throw new InputError(`--out ${folder} är en fil; ange en mapp`);
   fs.mkdirSync(folder, { recursive: true });
   const files = distributionFiles(analysis, sheetOptions);
+  const { newWorkbookBuffer } = await import('../xlsx/exceljsWorkbook');
   for (const f of files) {
     const target = path.join(folder, f.fileName);
     if (sameFile(target, args.input)) throw new InputError(`${target} är indatafilen; välj en annan mapp`);

@@ -35,6 +35,8 @@ export class OfficeWorkbook implements WorkbookPort {
       const parts = sheets.items
         .filter((ws) => !names || names.includes(ws.name))
         .map((ws) => {
+          // The add-in's own sheets are never read as input: no need to fetch their cells.
+          if (mine.has(ws.name)) return { name: ws.name, used: null, merged: null };
           const used = ws.getUsedRangeOrNullObject(true);
           used.load('address,values,valueTypes');
           const merged = merges ? ws.getRange().getMergedAreasOrNullObject() : null;
@@ -45,7 +47,7 @@ export class OfficeWorkbook implements WorkbookPort {
       return parts.map(({ name, used, merged }) => ({
         name,
         owned: mine.has(name),
-        values: used.isNullObject ? [] : toGrid(used.address, used.values, used.valueTypes),
+        values: !used || used.isNullObject ? [] : toGrid(used.address, used.values, used.valueTypes),
         merges: merged && !merged.isNullObject && merged.address ? merged.address.split(',').map((a) => a.slice(a.lastIndexOf('!') + 1).trim()) : [],
       }));
     });

@@ -22,6 +22,8 @@ export interface FakeSheet {
   writes: Write[];
   deleted: boolean;
   tables: string[];
+  /** How many times the adapter asked for the used range (that is, fetched the cells). */
+  reads?: number;
 }
 
 export interface FakeBook {
@@ -129,6 +131,7 @@ export function fakeRun(book: FakeBook) {
         },
         activate: () => undefined,
         getUsedRangeOrNullObject: () => {
+          sheet.reads = (sheet.reads ?? 0) + 1;
           const rows = sheet.values.length;
           const cols = sheet.values.reduce((m, r) => Math.max(m, r.length), 0);
           const empty = rows === 0 || cols === 0;

@@ -121,3 +121,22 @@ describe('OfficeWorkbook (office-addin-mock)', () => {
     expect(grid.merges).toEqual(['B1:C1']);
   });
 });
+
+describe('reading a workbook that already has results', () => {
+  it('does not fetch the cells of its own sheets', async () => {
+    const book = await exampleBook();
+    await allocateWorkbook(new OfficeWorkbook(fakeRun(book)), OPTIONS, SHEET_OPTIONS);
+    book.sheets.forEach((s) => (s.reads = 0));
+    const grids = await new OfficeWorkbook(fakeRun(book)).readSheets();
+    expect(grids.filter((g) => g.owned).map((g) => g.name)).toEqual(['SGD Fördelning 2023', 'SGD Fördelning 2024', 'SGD Kontroller', 'SGD Revision']);
+    expect(liveSheets(book).map((s) => [s.name, s.reads])).toEqual([
+      ['Samlad budget', 1],
+      ['Huvudmän', 1],
+      ['SGD Fördelning 2023', 0],
+      ['SGD Fördelning 2024', 0],
+      ['SGD Kontroller', 0],
+      ['SGD Revision', 0],
+    ]);
+    expect(grids.find((g) => g.name === 'Samlad budget')!.values.length).toBe(25);
+  });
+});
