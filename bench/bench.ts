@@ -18,22 +18,13 @@ import type { ModelSpec, PlanLine, Principal } from '../src/engine/types';
 import { D } from '../src/engine/decimal';
 import { populationDatasets } from '../src/reference';
 import { projectRoot } from '../scripts/paths';
+import { rng } from '../scripts/random';
 import { RangeCache, shareCore } from '../src/functions/core';
 import * as zlib from 'zlib';
 
 const ROOT = projectRoot();
 const results: Record<string, unknown> = {};
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const skane = populationDatasets('12').find((d) => d.date === '2022-12-31')!;
 const skaneWeights = [skane.rows.reduce((s, [, p]) => s + p, 0), ...skane.rows.map(([, p]) => p)];

@@ -1,6 +1,7 @@
 import { D, Dec } from '../src/engine/decimal';
 import type { ModelSpec, Plan, PlanLine, Principal, PrincipalTable } from '../src/engine/types';
 import { municipality, populationDatasets, regionName } from '../src/reference';
+export { rng } from '../scripts/random';
 
 /** Principals of a county from the bundled SCB data: the region (county total) first, then the municipalities. */
 export function countyPrincipals(county: string, date?: string): Principal[] {
@@ -89,14 +90,3 @@ export function sgdPlan(): Plan {
   return plan([...SGD_2024.map(([a, v]) => line(a, 2024, v)), ...SGD_2023.map(([a, v]) => line(a, 2023, v))]);
 }
 
-/** A deterministic pseudo-random generator for test data (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,5 +1,5 @@
 import { parseRange, sheetRef } from '../workbook/a1';
-import { CellValue, FORMULA_LIKE, OutCell, SheetGrid, SheetInfo, SheetSpec, WorkbookPort } from '../workbook/port';
+import { CellValue, FORMULA_LIKE, freeSheetName, OutCell, SheetGrid, SheetInfo, SheetSpec, WorkbookPort } from '../workbook/port';
 import { supports } from './office';
 
 /** Workbook name that lists the sheets the add-in owns, shared with the file host. */
@@ -60,7 +60,7 @@ export class OfficeWorkbook implements WorkbookPort {
       await ctx.sync();
       const mine = ownedSheets(owned);
       const taken = new Set(sheets.items.filter((s) => !mine.has(s.name)).map((s) => s.name.toLowerCase()));
-      const finals = specs.map((s) => freeName(s.name, taken));
+      const finals = specs.map((s) => freeSheetName(s.name, taken));
       const stamp = Date.now().toString(36).slice(-5);
       const staging: Excel.Worksheet[] = [];
       try {
@@ -98,7 +98,7 @@ export class OfficeWorkbook implements WorkbookPort {
       const { sheets } = loadSheetsAndOwned(ctx);
       await ctx.sync();
       const taken = new Set(sheets.items.map((s) => s.name.toLowerCase()));
-      const names = specs.map((s) => freeName(s.name, taken));
+      const names = specs.map((s) => freeSheetName(s.name, taken));
       const budget = new SyncBudget(ctx);
       for (let i = 0; i < specs.length; i++) await renderSpec(ctx.workbook.worksheets.add(names[i]), specs[i], budget);
       ctx.workbook.worksheets.getItem(names[0]).activate();
@@ -135,12 +135,6 @@ export function ownedSheets(owned: { isNullObject: boolean; formula?: string }):
   return set;
 }
 
-function freeName(wanted: string, taken: Set<string>): string {
-  let name = wanted.slice(0, 31);
-  for (let k = 2; taken.has(name.toLowerCase()); k++) name = `${wanted.slice(0, 26)} (${k})`;
-  taken.add(name.toLowerCase());
-  return name;
-}
 
 function suspendCalculation(ctx: Excel.RequestContext): void {
   if (supports('ExcelApi', '1.6')) ctx.application.suspendApiCalculationUntilNextSync();

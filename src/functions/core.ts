@@ -218,32 +218,39 @@ function findPrincipal(prep: PreparedRange, principal: unknown): FnResult<number
 
 const toNumber = (units: number, unit: RoundingUnit) => (unit === 'kr' ? units : units / 100);
 
-/** SGD.SHARE: one principal's share, the same number as its entry of the full allocation. */
-export function shareCore(cache: RangeCache, amount: unknown, principal: unknown, range: unknown, model?: unknown, ratio?: unknown, rounding?: unknown): FnResult<number> {
+interface Split {
+  readonly opts: Options;
+  readonly amount: Dec;
+  readonly prep: PreparedRange;
+  readonly split: { shares: Float64Array; extra: Uint8Array; unit: RoundingUnit };
+}
+
+/** The arguments every splitting function shares, checked in order, and the split they ask for. */
+function splitFor(cache: RangeCache, amount: unknown, range: unknown, model: unknown, ratio: unknown, rounding: unknown): FnResult<Split> {
   const opts = parseOptions(model, ratio, rounding);
   if (isError(opts)) return opts;
   const a = parseAmountArg(amount);
   if (isError(a)) return a;
   const prep = cache.get(range);
   if (isError(prep)) return prep;
-  const i = findPrincipal(prep, principal);
-  if (isError(i)) return i;
   const s = split(prep, a, opts);
-  if (isError(s)) return s;
-  return toNumber(s.shares[i], s.unit);
+  return isError(s) ? s : { opts, amount: a, prep, split: s };
+}
+
+/** SGD.SHARE: one principal's share, the same number as its entry of the full allocation. */
+export function shareCore(cache: RangeCache, amount: unknown, principal: unknown, range: unknown, model?: unknown, ratio?: unknown, rounding?: unknown): FnResult<number> {
+  const r = splitFor(cache, amount, range, model, ratio, rounding);
+  if (isError(r)) return r;
+  const i = findPrincipal(r.prep, principal);
+  return isError(i) ? i : toNumber(r.split.shares[i], r.split.unit);
 }
 
 /** SGD.ALLOCATE: every principal's share as a column aligned with the range ("" for header and blank rows). */
 export function allocateCore(cache: RangeCache, amount: unknown, range: unknown, model?: unknown, ratio?: unknown, rounding?: unknown): FnResult<Array<[number | string]>> {
-  const opts = parseOptions(model, ratio, rounding);
-  if (isError(opts)) return opts;
-  const a = parseAmountArg(amount);
-  if (isError(a)) return a;
-  const prep = cache.get(range);
-  if (isError(prep)) return prep;
-  const s = split(prep, a, opts);
-  if (isError(s)) return s;
-  return Array.from(prep.rowIndex, (i) => [i < 0 ? '' : toNumber(s.shares[i], s.unit)] as [number | string]);
+  const r = splitFor(cache, amount, range, model, ratio, rounding);
+  if (isError(r)) return r;
+  const { shares, unit } = r.split;
+  return Array.from(r.prep.rowIndex, (i) => [i < 0 ? '' : toNumber(shares[i], unit)] as [number | string]);
 }
 
 /** SGD.RATE: öre per inhabitant and organisation, as the plans state it: amount / (2 × population), two decimals. */
@@ -258,16 +265,11 @@ export function rateCore(amount: unknown, population: unknown): FnResult<number>
 
 /** SGD.EXPLAIN: one line saying how the share was computed. */
 export function explainCore(cache: RangeCache, amount: unknown, principal: unknown, range: unknown, model?: unknown, ratio?: unknown, rounding?: unknown): FnResult<string> {
-  const opts = parseOptions(model, ratio, rounding);
-  if (isError(opts)) return opts;
-  const a = parseAmountArg(amount);
-  if (isError(a)) return a;
-  const prep = cache.get(range);
-  if (isError(prep)) return prep;
-  const i = findPrincipal(prep, principal);
+  const r = splitFor(cache, amount, range, model, ratio, rounding);
+  if (isError(r)) return r;
+  const i = findPrincipal(r.prep, principal);
   if (isError(i)) return i;
-  const s = split(prep, a, opts);
-  if (isError(s)) return s;
+  const { prep, opts, amount: a, split: s } = r;
   const p = prep.principals[i];
   const share = new D(s.shares[i]).dividedBy(UNITS_PER_KRONA[s.unit]);
   const set = prep.book.forModel(opts.model).set!;

@@ -70,7 +70,14 @@ const useStyles = makeStyles({
   cell: { textAlign: 'end', padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
   cellStart: { textAlign: 'start' },
   fileInput: { fontSize: tokens.fontSizeBase300, color: tokens.colorNeutralForeground1 },
+  first: { borderTopStyle: 'none', paddingTop: 0 },
 });
+
+/** The pane's state, its texts in the chosen language and the styles. */
+function usePane(controller: Controller) {
+  const s = useSyncExternalStore(controller.subscribe, controller.getState);
+  return { s, t: UI[s.lang], c: useStyles() };
+}
 
 /** Shows a spinner only for work that takes more than half a second. */
 function useDelayed(active: boolean, ms = 500): boolean {
@@ -93,9 +100,7 @@ export interface AppProps {
 }
 
 export function App({ controller, filePicker }: AppProps): React.JSX.Element {
-  const s = useSyncExternalStore(controller.subscribe, controller.getState);
-  const t = UI[s.lang];
-  const c = useStyles();
+  const { s, t, c } = usePane(controller);
   const showBusy = useDelayed(s.busy !== null);
   const busyLabel = s.busy ? { validate: t.validating, allocate: t.allocating, distribute: t.distributing, template: t.templating }[s.busy.task] : '';
   return (
@@ -142,19 +147,27 @@ export function App({ controller, filePicker }: AppProps): React.JSX.Element {
   );
 }
 
+/** A titled part of the pane: a landmark with its heading. */
+function Section({ id, title, children, first }: { id: string; title: string; children: React.ReactNode; first?: boolean }) {
+  const c = useStyles();
+  return (
+    <section className={mergeClasses(c.section, first && c.first)} aria-labelledby={id}>
+      <Subtitle2 as="h2" id={id}>
+        {title}
+      </Subtitle2>
+      {children}
+    </section>
+  );
+}
+
 const ORDER: Severity[] = ['error', 'warning', 'info'];
 
 function ValidateSection({ controller }: { controller: Controller }) {
-  const s = useSyncExternalStore(controller.subscribe, controller.getState);
-  const t = UI[s.lang];
-  const c = useStyles();
+  const { s, t, c } = usePane(controller);
   const flags = s.analysis?.flags ?? [];
   const errors = flags.some((f) => f.severity === 'error');
   return (
-    <section className={c.section} aria-labelledby="sgd-validate">
-      <Subtitle2 as="h2" id="sgd-validate">
-        {t.validate}
-      </Subtitle2>
+    <Section id="sgd-validate" title={t.validate}>
       <div className={c.row}>
         <Button appearance="primary" onClick={() => void controller.validate()} disabled={s.busy !== null}>
           {t.validate}
@@ -186,14 +199,12 @@ function ValidateSection({ controller }: { controller: Controller }) {
           })}
         </>
       )}
-    </section>
+    </Section>
   );
 }
 
 function FlagItem({ flag: f, controller }: { flag: Flag; controller: Controller }) {
-  const s = useSyncExternalStore(controller.subscribe, controller.getState);
-  const t = UI[s.lang];
-  const c = useStyles();
+  const { s, t, c } = usePane(controller);
   const where = f.sheet && f.cell ? `${f.sheet}!${f.cell}` : '';
   const text = (
     <span className={c.flagText}>
@@ -213,16 +224,11 @@ function FlagItem({ flag: f, controller }: { flag: Flag; controller: Controller 
 }
 
 function AllocateSection({ controller }: { controller: Controller }) {
-  const s = useSyncExternalStore(controller.subscribe, controller.getState);
-  const t = UI[s.lang];
-  const c = useStyles();
+  const { s, t, c } = usePane(controller);
   const planYears = s.analysis?.plan ? [...new Set(s.analysis.plan.lines.map((l) => l.year))].sort((a, b) => a - b) : [];
   const chosen = s.options.years ?? planYears;
   return (
-    <section className={c.section} aria-labelledby="sgd-allocate">
-      <Subtitle2 as="h2" id="sgd-allocate">
-        {t.allocate}
-      </Subtitle2>
+    <Section id="sgd-allocate" title={t.allocate}>
       <Field label={t.model}>
         <Select value={s.options.model} onChange={(_, d) => controller.setOptions({ model: d.value })}>
           <option value="">{t.planModel}</option>
@@ -273,14 +279,12 @@ function AllocateSection({ controller }: { controller: Controller }) {
           <YearTable years={s.analysis.years} controller={controller} />
         </>
       )}
-    </section>
+    </Section>
   );
 }
 
 function YearTable({ years, controller }: { years: readonly YearResult[]; controller: Controller }) {
-  const s = useSyncExternalStore(controller.subscribe, controller.getState);
-  const t = UI[s.lang];
-  const c = useStyles();
+  const { t, c } = usePane(controller);
   return (
     <table className={c.table} data-testid="year-table">
       <thead>
@@ -323,14 +327,9 @@ function YearTable({ years, controller }: { years: readonly YearResult[]; contro
 }
 
 function DistributeSection({ controller }: { controller: Controller }) {
-  const s = useSyncExternalStore(controller.subscribe, controller.getState);
-  const t = UI[s.lang];
-  const c = useStyles();
+  const { s, t, c } = usePane(controller);
   return (
-    <section className={c.section} aria-labelledby="sgd-distribute">
-      <Subtitle2 as="h2" id="sgd-distribute">
-        {t.distribute}
-      </Subtitle2>
+    <Section id="sgd-distribute" title={t.distribute}>
       <div className={c.row}>
         <Button onClick={() => void controller.distribute()} disabled={s.busy !== null}>
           {t.distribute}
@@ -341,20 +340,15 @@ function DistributeSection({ controller }: { controller: Controller }) {
           {s.distribution.count} {t.distributed} {s.distribution.fileName}
         </Text>
       )}
-    </section>
+    </Section>
   );
 }
 
 function TemplateSection({ controller }: { controller: Controller }) {
-  const s = useSyncExternalStore(controller.subscribe, controller.getState);
-  const t = UI[s.lang];
-  const c = useStyles();
+  const { s, t, c } = usePane(controller);
   const sets = populationDatasets();
   return (
-    <section className={c.section} aria-labelledby="sgd-template">
-      <Subtitle2 as="h2" id="sgd-template">
-        {t.template}
-      </Subtitle2>
+    <Section id="sgd-template" title={t.template}>
       <Caption1>{t.templateHint}</Caption1>
       <Field label={t.county}>
         <Select value={s.datasetId} onChange={(_, d) => controller.setTemplateChoice({ datasetId: d.value })}>
@@ -378,20 +372,15 @@ function TemplateSection({ controller }: { controller: Controller }) {
           {t.templateDone}: {s.template.written.join(', ')}
         </Text>
       )}
-    </section>
+    </Section>
   );
 }
 
 /** The browser host's file chooser, as a labelled native input (keyboard and screen reader friendly). */
 export function FilePicker({ controller, fileName, onFile }: { controller: Controller; fileName: string | null; onFile: (f: File) => void }) {
-  const s = useSyncExternalStore(controller.subscribe, controller.getState);
-  const t = UI[s.lang];
-  const c = useStyles();
+  const { t, c } = usePane(controller);
   return (
-    <section className={c.section} aria-labelledby="sgd-file" style={{ borderTop: 'none', paddingTop: 0 }}>
-      <Subtitle2 as="h2" id="sgd-file">
-        {t.openFile}
-      </Subtitle2>
+    <Section id="sgd-file" title={t.openFile} first>
       <input
         id="sgd-file-input"
         className={c.fileInput}
@@ -407,6 +396,6 @@ export function FilePicker({ controller, fileName, onFile }: { controller: Contr
         {fileName ? `${t.file}: ${fileName}` : t.noFile} {t.openFileHint}
       </Caption1>
       <Link href="help.html">{t.help}</Link>
-    </section>
+    </Section>
   );
 }

@@ -109,3 +109,14 @@ export const FORMATS = {
   percent: '0.00%',
   text: '@',
 } as const;
+
+/**
+ * A sheet name not taken yet (case-insensitive, as Excel compares them), at
+ * most 31 characters: "SGD Kontroller", else "SGD Kontroller (2)". Adds it to `taken`.
+ */
+export function freeSheetName(wanted: string, taken: Set<string>): string {
+  let name = wanted.slice(0, 31);
+  for (let k = 2; taken.has(name.toLowerCase()); k++) name = `${wanted.slice(0, 26)} (${k})`;
+  taken.add(name.toLowerCase());
+  return name;
+}

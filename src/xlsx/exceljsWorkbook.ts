@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { a1, sheetRef } from '../workbook/a1';
+import { freeSheetName } from '../workbook/port';
 import type { CellValue, OutCell, SheetGrid, SheetInfo, SheetSpec, WorkbookPort } from '../workbook/port';
 
 /** Workbook-level defined name listing the sheets the add-in owns (one range per sheet). */
@@ -60,7 +61,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
     // Build first, then swap: a failure while rendering leaves the old sheets.
     const staged = sheets.map((spec) => ({ spec, final: spec.name }));
     const taken = new Set(wb.worksheets.filter((w) => !owned.has(w.name)).map((w) => w.name.toLowerCase()));
-    for (const s of staged) s.final = freeName(s.spec.name, taken);
+    for (const s of staged) s.final = freeSheetName(s.spec.name, taken);
     const tmpNames: string[] = [];
     try {
       staged.forEach((s, i) => {
@@ -91,7 +92,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
   async addSheets(sheets: readonly SheetSpec[]): Promise<string[]> {
     const taken = new Set(this.workbook.worksheets.map((w) => w.name.toLowerCase()));
     return sheets.map((spec, i) => {
-      const name = freeName(spec.name, taken);
+      const name = freeSheetName(spec.name, taken);
       renderSheet(this.workbook.addWorksheet(name), spec, 100 + i);
       return name;
     });
@@ -114,13 +115,6 @@ export class ExcelJsWorkbook implements WorkbookPort {
   }
 }
 
-/** A name not used by a user sheet: "SGD Kontroller", else "SGD Kontroller (2)". */
-function freeName(wanted: string, taken: Set<string>): string {
-  let name = wanted.slice(0, 31);
-  for (let k = 2; taken.has(name.toLowerCase()); k++) name = `${wanted.slice(0, 26)} (${k})`;
-  taken.add(name.toLowerCase());
-  return name;
-}
 
 export function toCellValue(v: ExcelJS.CellValue): CellValue {
   if (v === null || v === undefined) return null;
