@@ -40,8 +40,12 @@ export interface OutTable {
   readonly col: number;
   readonly headers: readonly string[];
   readonly rows: ReadonlyArray<ReadonlyArray<OutCell>>;
-  /** A totals row that sums these columns (by index); others show a label or nothing. */
-  readonly totals?: { readonly label: string; readonly sumColumns: readonly number[] };
+  /**
+   * A totals row that sums these columns (by index); others show a label or
+   * nothing. `values` are the sums computed exactly, shown until Excel
+   * recalculates (files) — never a float sum of the cells.
+   */
+  readonly totals?: { readonly label: string; readonly sumColumns: readonly number[]; readonly values?: Readonly<Record<number, number>> };
   /** Number format per column index. */
   readonly formats?: Readonly<Record<number, string>>;
 }

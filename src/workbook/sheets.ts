@@ -184,7 +184,15 @@ export function yearSheet(y: YearResult, lang: Lang): SheetSpec {
     col: 0,
     headers,
     rows,
-    totals: { label: t.total, sumColumns: [...y.areas.map((_, i) => areaStart + i), totalCol, totalCol + 1] },
+    totals: {
+      label: t.total,
+      sumColumns: [...y.areas.map((_, i) => areaStart + i), totalCol, totalCol + 1],
+      values: {
+        ...Object.fromEntries(y.areas.map((a, i) => [areaStart + i, a.amount.toNumber()])),
+        [totalCol]: y.amount.toNumber(),
+        [totalCol + 1]: y.shares.reduce((n, sh) => n + sh.remainderUnits, 0),
+      },
+    },
     formats,
   };
   const cells: Array<[number, number, OutCell]> = [
@@ -365,7 +373,7 @@ export function principalSheet(a: Analysis, code: string, opts: SheetOptions): S
       col: 0,
       headers: uniqueHeaders([t.area, t.areaTotal, t.yourShare]),
       rows: y.areas.map((ar, i) => [ar.area, ar.amount.toNumber(), s.byArea[i].toNumber()]),
-      totals: { label: t.total, sumColumns: [1, 2] },
+      totals: { label: t.total, sumColumns: [1, 2], values: { 1: y.amount.toNumber(), 2: s.amount.toNumber() } },
       formats: { 1: money, 2: money },
     });
     row += 9 + y.areas.length + 4;

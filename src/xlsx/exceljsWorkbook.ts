@@ -99,6 +99,8 @@ export class ExcelJsWorkbook implements WorkbookPort {
   }
 
   async toBuffer(): Promise<Uint8Array> {
+    // Totals rows are formulas; have Excel recalculate them when the file opens.
+    this.workbook.calcProperties.fullCalcOnLoad = true;
     const buf = await this.workbook.xlsx.writeBuffer();
     return new Uint8Array(buf as ArrayBuffer);
   }
@@ -161,7 +163,7 @@ export function renderSheet(ws: ExcelJS.Worksheet, spec: SheetSpec, index = 0): 
         ...(sums.has(i)
           ? {
               totalsRowFunction: 'sum' as const,
-              totalsRowResult: t.rows.reduce((s, row) => s + (typeof row[i] === 'number' ? (row[i] as number) : 0), 0),
+              ...(t.totals?.values?.[i] !== undefined ? { totalsRowResult: t.totals.values[i] } : {}),
             }
           : {}),
       })),
@@ -182,6 +184,7 @@ export async function newWorkbookBuffer(specs: readonly SheetSpec[]): Promise<Ui
   const wb = new ExcelJS.Workbook();
   wb.creator = 'SGD kostnadsfördelning';
   specs.forEach((spec, i) => renderSheet(wb.addWorksheet(spec.name.slice(0, 31)), spec, i));
+  wb.calcProperties.fullCalcOnLoad = true;
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);
 }

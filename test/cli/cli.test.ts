@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'child_process';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import * as fs from 'fs';
 import * as path from 'path';
 import { sgd, sha256, tmpDir } from './helpers';
@@ -161,5 +162,24 @@ describe('the installed command', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     expect(pkg.bin).toEqual({ sgd: 'bin/sgd.js' });
     expect(execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' })).toMatch(/sgd validate/);
+  });
+});
+
+describe('the totals rows written to files', () => {
+  it('carry the exact sums, also in öre', async () => {
+    const dir = tmpDir();
+    const out = path.join(dir, 'ore.xlsx');
+    await sgd('allocate', EXAMPLE, '--out', out, '--rounding', 'ore', '--year', '2024');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet('SGD Fördelning 2024')!;
+    const header = ws.getRow(8).values as unknown[];
+    const total = ws.getRow(43).getCell(header.indexOf('Summa')).value as { result: number };
+    expect(total.result).toBe(1_750_000);
+    const minaPlaner = ws.getRow(43).getCell(header.indexOf('Mina planer')).value as { result: number };
+    expect(minaPlaner.result).toBe(500_000);
+    // exceljs leaves out a cached 0, so the file asks Excel to recalculate on open.
+    const workbookXml = await (await JSZip.loadAsync(fs.readFileSync(out))).file('xl/workbook.xml')!.async('string');
+    expect(workbookXml).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
   });
 });
