@@ -1,3 +1,5 @@
+import { flag, Flag } from '../engine/flags';
+import { listText } from '../engine/format';
 import type { Download, Host } from '../taskpane/host';
 import { saveWithLink, XLSX_TYPE } from '../taskpane/host';
 import type { WorkbookPort } from '../workbook/port';
@@ -13,6 +15,7 @@ export class BrowserHost implements Host {
   private workbook: ExcelJsWorkbook | null = null;
   private name = 'plan.xlsx';
   private dirty = false;
+  private bytes: Uint8Array | null = null;
 
   /** Loads a chosen file (exceljs is fetched from this site only now). */
   async open(file: { name: string; arrayBuffer(): Promise<ArrayBuffer> }): Promise<void> {
@@ -22,6 +25,7 @@ export class BrowserHost implements Host {
     const wb = await ExcelJsWorkbook.fromBuffer(bytes);
     if ((await wb.listSheets()).length === 0) throw new Error(`${file.name} har inga kalkylblad.`);
     this.workbook = wb;
+    this.bytes = bytes;
     this.name = file.name;
     this.dirty = false;
   }
@@ -58,6 +62,13 @@ export class BrowserHost implements Host {
     if (!this.workbook || !this.dirty) return null;
     const base = this.name.replace(/\.xlsx$/i, '');
     return { name: `${base}-resultat.xlsx`, bytes: await this.workbook.toBuffer(), type: XLSX_TYPE };
+  }
+
+  async writeNotes(): Promise<Flag[]> {
+    if (!this.bytes) return [];
+    const { featuresLostOnWrite } = await import('../xlsx/exceljsWorkbook');
+    const lost = await featuresLostOnWrite(this.bytes);
+    return lost.sv.length ? [flag('FILE_FEATURES_DROPPED', null, { features: listText(lost.sv, 'sv'), featuresEn: listText(lost.en, 'en') })] : [];
   }
 
   save(download: Download): void {

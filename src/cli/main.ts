@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Analysis, AnalyseOptions } from '../engine/analyse';
-import { hasErrors } from '../engine/flags';
-import { formatSv } from '../engine/format';
+import { flag, hasErrors, sortFlags } from '../engine/flags';
+import { formatSv, listText } from '../engine/format';
 import { Lang, messageFor, summarise } from '../engine/messages';
 import type { ExcelJsWorkbook } from '../xlsx/exceljsWorkbook';
 import { distributionFiles, validateWorkbook } from '../workbook/pipeline';
@@ -102,7 +102,7 @@ export function writeAtomic(file: string, data: Uint8Array): void {
 
 async function execute(args: CliArgs, io: Io, now: () => Date): Promise<number> {
   if (args.out && sameFile(args.out, args.input)) throw new InputError('--out får inte vara indatafilen; indata skrivs aldrig över');
-  const { port } = await loadInput(args.input);
+  const { port, bytes } = await loadInput(args.input);
   const options: AnalyseOptions = {
     rounding: args.rounding,
     model: args.model,
@@ -111,7 +111,14 @@ async function execute(args: CliArgs, io: Io, now: () => Date): Promise<number> 
     fillPopulation: args.fillPopulation,
     expectedPrincipals: args.expected,
   };
-  const analysis = await validateWorkbook(port, options);
+  let analysis = await validateWorkbook(port, options);
+  if (args.command === 'allocate') {
+    const { featuresLostOnWrite } = await import('../xlsx/exceljsWorkbook');
+    const lost = await featuresLostOnWrite(bytes);
+    if (lost.sv.length > 0) {
+      analysis = { ...analysis, flags: sortFlags([...analysis.flags, flag('FILE_FEATURES_DROPPED', null, { features: listText(lost.sv, 'sv'), featuresEn: listText(lost.en, 'en') })]) };
+    }
+  }
   const sheetOptions = { lang: args.lang, source: path.basename(args.input), createdAt: now().toISOString().slice(0, 16).replace('T', ' ') };
   const code = hasErrors(analysis.flags) ? 1 : 0;
 

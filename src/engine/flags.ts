@@ -38,6 +38,7 @@ export const FLAG_SEVERITY = {
   POPULATION_DATE: 'warning',
   FORMULA_WITHOUT_VALUE: 'error',
   UNKNOWN_KIND: 'warning',
+  FILE_FEATURES_DROPPED: 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type FlagCode = keyof typeof FLAG_SEVERITY;

@@ -40,3 +40,9 @@ export function formatEn(value: Dec | number | string, decimals?: number): strin
   const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return (negative ? '-' : '') + (frac ? `${grouped}.${frac}` : grouped);
 }
+
+/** "a, b och c" / "a, b and c". */
+export function listText(items: readonly string[], lang: 'sv' | 'en'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${lang === 'sv' ? 'och' : 'and'} ${items[items.length - 1]}`;
+}

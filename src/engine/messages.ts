@@ -205,6 +205,10 @@ const MESSAGES: Record<FlagCode, Record<Lang, Template>> = {
     sv: (p, f) => `Cellen har formeln ${f.s(p.formula)} men inget beräknat värde, så den räknas inte med; öppna och spara filen i Excel först.`,
     en: (p, f) => `The cell has the formula ${f.s(p.formula)} but no computed value, so it is left out; open and save the file in Excel first.`,
   },
+  FILE_FEATURES_DROPPED: {
+    sv: (p, f) => `Indatafilen har ${f.s(p.features)}, som inte följer med till resultatfilen (filversionen kan inte skriva dem). Indatafilen är oförändrad; i Excel skriver tillägget direkt i arbetsboken och inget går förlorat.`,
+    en: (p, f) => `The input file has ${f.s(p.featuresEn)}, which the result file does not carry (the file version cannot write them). The input file is unchanged; in Excel the add-in writes into the workbook itself and nothing is lost.`,
+  },
   UNKNOWN_KIND: {
     sv: (p, f) => `Typen ”${f.s(p.text)}” för ${f.s(p.name)} är okänd; ${f.s(p.assumed) === 'region' ? 'tolkas som region' : 'tolkas som kommun'}.`,
     en: (p, f) => `The kind "${f.s(p.text)}" of ${f.s(p.name)} is unknown; read as ${f.s(p.assumed)}.`,

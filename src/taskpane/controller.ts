@@ -1,6 +1,6 @@
 import type { Analysis, AnalyseOptions } from '../engine/analyse';
 import type { RoundingUnit } from '../engine/decimal';
-import type { Flag } from '../engine/flags';
+import { sortFlags, type Flag } from '../engine/flags';
 import type { Lang } from '../engine/messages';
 import { parseModelOption, parseRatio } from '../engine/models';
 import { populationDatasets } from '../reference';
@@ -151,7 +151,9 @@ export class Controller {
     await this.task('allocate', async () => {
       if (this.state.options.ratio.trim() && !parseRatio(this.state.options.ratio)) throw new Error(`${this.texts().ratio}: "${this.state.options.ratio}"`);
       const port = await this.port();
-      const analysis = await validateWorkbook(port, this.analyseOptions());
+      const checked = await validateWorkbook(port, this.analyseOptions());
+      const notes = (await this.host.writeNotes?.()) ?? [];
+      const analysis = notes.length ? { ...checked, flags: sortFlags([...checked.flags, ...notes]) } : checked;
       const written = await port.writeOwnedSheets(resultSheets(analysis, { lang: this.state.lang, source: this.host.workbookName(), createdAt: new Date().toISOString().slice(0, 16).replace('T', ' ') }));
       const download = await this.host.resultDownload();
       this.set({ analysis, allocation: { written, download } });

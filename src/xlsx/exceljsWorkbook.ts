@@ -3,6 +3,25 @@ import { a1, sheetRef } from '../workbook/a1';
 import { freeSheetName } from '../workbook/port';
 import type { CellValue, OutCell, SheetGrid, SheetInfo, SheetSpec, WorkbookPort } from '../workbook/port';
 
+/** Parts of an .xlsx that exceljs reads past and cannot write back, by the folder they live in. */
+const UNSUPPORTED_PARTS: ReadonlyArray<[RegExp, string, string]> = [
+  [/^xl\/charts\//, 'diagram', 'charts'],
+  [/^xl\/pivotTables\//, 'pivottabeller', 'pivot tables'],
+  [/^xl\/slicers\//, 'utsnitt', 'slicers'],
+  [/^xl\/vbaProject\.bin$/, 'makron', 'macros'],
+];
+
+/**
+ * What a result file written by exceljs would lose from this input: charts,
+ * pivot tables, slicers, macros. Reads the zip's directory only.
+ */
+export async function featuresLostOnWrite(data: Uint8Array): Promise<{ sv: string[]; en: string[] }> {
+  const { default: JSZip } = await import('jszip');
+  const names = Object.keys((await JSZip.loadAsync(data)).files);
+  const found = UNSUPPORTED_PARTS.filter(([re]) => names.some((n) => re.test(n)));
+  return { sv: found.map((f) => f[1]), en: found.map((f) => f[2]) };
+}
+
 /** Workbook-level defined name listing the sheets the add-in owns (one range per sheet). */
 export const OWNED_NAME = 'SGD_OWNED';
 const MAX_CELLS_READ = 2_000_000;

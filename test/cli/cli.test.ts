@@ -183,3 +183,21 @@ describe('the totals rows written to files', () => {
     expect(workbookXml).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
   });
 });
+
+describe('a file with parts the file version cannot write', () => {
+  it('says that the result file leaves its charts and pivot tables out, and still writes it', async () => {
+    const dir = tmpDir();
+    const zip = await JSZip.loadAsync(fs.readFileSync(EXAMPLE));
+    zip.file('xl/charts/chart1.xml', '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>');
+    zip.file('xl/pivotTables/pivotTable1.xml', '<pivotTableDefinition/>');
+    const input = path.join(dir, 'med-diagram.xlsx');
+    fs.writeFileSync(input, await zip.generateAsync({ type: 'nodebuffer' }));
+    const r = await sgd('allocate', input, '--out', path.join(dir, 'ut.xlsx'), '--json');
+    const flags = JSON.parse(r.stdout).flags as Array<{ code: string; message: string }>;
+    const note = flags.find((f) => f.code === 'FILE_FEATURES_DROPPED')!;
+    expect(note.message).toMatch(/^Indatafilen har diagram och pivottabeller, som inte följer med/);
+    expect(fs.existsSync(path.join(dir, 'ut.xlsx'))).toBe(true);
+    const plain = await sgd('allocate', EXAMPLE, '--out', path.join(dir, 'ut2.xlsx'), '--json');
+    expect(JSON.parse(plain.stdout).flags.map((f: { code: string }) => f.code)).not.toContain('FILE_FEATURES_DROPPED');
+  });
+});

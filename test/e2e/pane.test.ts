@@ -172,6 +172,17 @@ describe('the pane in a browser (Chromium)', () => {
     await page.getByText('Cellen C14 på bladet Samlad budget').waitFor();
   });
 
+  it('shows a Swedish message, not a blank pane, for a file that is not a workbook', async () => {
+    await openPane();
+    const bogus = path.join(OUT, 'inte-en-arbetsbok.xlsx');
+    fs.writeFileSync(bogus, 'Insatsområde;Belopp\nX;100\n');
+    await page.setInputFiles('#sgd-file-input', bogus);
+    await page.getByText('inte-en-arbetsbok.xlsx är ingen .xlsx-fil.').waitFor();
+    await page.getByRole('button', { name: 'Validera budget' }).click();
+    await page.getByText('Något gick fel: Öppna en plan först.').waitFor();
+    expect(await page.getByRole('heading', { name: 'SGD kostnadsfördelning' }).isVisible()).toBe(true);
+  });
+
   it('made no request off the local server', () => {
     expect(offsite).toEqual([]);
   });
