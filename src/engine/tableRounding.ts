@@ -74,10 +74,15 @@ export function roundTable(p: RoundingProblem): RoundingResult {
     if (need <= 0) continue;
     const candidates: number[] = [];
     for (let r = 0; r < R; r++) if (hasFrac[r * C + c]) candidates.push(r);
+    // Largest fraction first. Equal fractions cost the same, so among them the
+    // rows furthest below their target go first: still the best table for the
+    // column, and fewer units to move afterwards.
     candidates.sort((a, b) => {
       const fa = p.fracNum[at(a, c)];
       const fb = p.fracNum[at(b, c)];
-      return fa === fb ? p.rowRank[rowOrder[a]] - p.rowRank[rowOrder[b]] : fa > fb ? -1 : 1;
+      if (fa !== fb) return fa > fb ? -1 : 1;
+      const need = p.rowTarget[rowOrder[b]] - rowSum[b] - (p.rowTarget[rowOrder[a]] - rowSum[a]);
+      return need !== 0 ? need : p.rowRank[rowOrder[a]] - p.rowRank[rowOrder[b]];
     });
     const take = Math.min(need, candidates.length);
     for (let k = 0; k < take; k++) {
