@@ -1,5 +1,5 @@
 import { D, Dec } from './decimal';
-import { assert } from './errors';
+import { assert, SgdError } from './errors';
 
 /**
  * Largest-remainder (Hamilton) apportionment in integer units.
@@ -106,14 +106,15 @@ export function apportionUnsafe(total: number, set: WeightSet): Apportionment {
  * @returns false when the weights add up to zero
  */
 export function apportionInto(total: number, set: WeightSet, shares: Float64Array, remainderUnits: Uint8Array): boolean {
-  assert(Number.isSafeInteger(total), 'TOTAL', () => `total ${total} is not a safe integer`);
-  if (set.total === 0n) return false;
-  const n = set.weights.length;
+  // Checked inline, not with assert(): no closure per call on this hot path.
+  if (!Number.isSafeInteger(total)) throw new SgdError('TOTAL', `total ${total} is not a safe integer`);
+  if (set.fastLimit === 0 && set.total === 0n) return false;
+  const n = set.tieRank.length;
   const sign = total < 0 ? -1 : 1;
   const amount = Math.abs(total);
-  remainderUnits.fill(0);
+  for (let i = 0; i < n; i++) remainderUnits[i] = 0;
   if (amount === 0) {
-    shares.fill(0);
+    for (let i = 0; i < n; i++) shares[i] = 0;
     return true;
   }
   if (amount <= set.fastLimit) {
@@ -134,7 +135,7 @@ function fastPath(amount: number, set: WeightSet, shares: Float64Array, extra: U
   const B = n;
   const inv = 1 / W; // a multiplication is cheaper than a division; q is corrected below
   const scale = B * inv;
-  counts.fill(0);
+  for (let i = 0; i < B; i++) counts[i] = 0;
   let given = 0;
   for (let i = 0; i < n; i++) {
     const p = amount * w[i]; // exact: amount * W <= 2^53
