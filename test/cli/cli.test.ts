@@ -201,3 +201,27 @@ describe('a file with parts the file version cannot write', () => {
     expect(JSON.parse(plain.stdout).flags.map((f: { code: string }) => f.code)).not.toContain('FILE_FEATURES_DROPPED');
   });
 });
+
+describe('--fill-population', () => {
+  it('fills a missing population from the bundled SCB data only when asked, and says so', async () => {
+    const dir = tmpDir();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(EXAMPLE);
+    const hs = wb.getWorksheet('Huvudmän')!;
+    const malmoRow = (hs.getColumn(1).values as unknown[]).indexOf('1280');
+    hs.getRow(malmoRow).getCell(4).value = null;
+    const input = path.join(dir, 'utan-malmo.xlsx');
+    await wb.xlsx.writeFile(input);
+
+    const without = JSON.parse((await sgd('validate', input, '--json')).stdout).flags as Array<{ code: string; cell: string }>;
+    expect(without).toContainEqual(expect.objectContaining({ code: 'MISSING_POPULATION', cell: `D${malmoRow}` }));
+
+    const r = await sgd('allocate', input, '--out', path.join(dir, 'ut.xlsx'), '--json', '--fill-population', '--year', '2024');
+    const doc = JSON.parse(r.stdout);
+    const filled = doc.flags.find((f: { code: string }) => f.code === 'POPULATION_FILLED');
+    expect(filled).toMatchObject({ severity: 'info', cell: `D${malmoRow}` });
+    expect(filled.message).toContain('357\u00a0377 inv per 2022-12-31');
+    expect(doc.flags.map((f: { code: string }) => f.code)).not.toContain('MISSING_POPULATION');
+    expect(doc.years[0].shares.find((s: { code: string }) => s.code === '1280').population).toBe(357377);
+  });
+});
