@@ -215,8 +215,3 @@ function bigPath(amount: number, set: WeightSet, shares: Float64Array, extra: Ui
     extra[order[k]] = 1;
   }
 }
-
-/** Exact quota of entry i as a Decimal, for explanations: total × w_i / W. */
-export function exactQuota(total: number, set: WeightSet, i: number): Dec {
-  return new D(total).times(set.weights[i].toString()).dividedBy(set.total.toString());
-}

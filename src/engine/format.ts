@@ -26,11 +26,6 @@ function trimZeros(s: string): string {
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
-/** `1 750 000 kr` */
-export function formatKr(value: Dec | number | string): string {
-  return `${formatSv(value)} kr`;
-}
-
 /** English formatting for `--lang en`: `1,750,000` and `61.87`. */
 export function formatEn(value: Dec | number | string, decimals?: number): string {
   const d = value instanceof D ? value : new D(value);

@@ -1,4 +1,4 @@
-import { apportion, weightSet, WeightSet } from './apportion';
+import { weightSet, WeightSet } from './apportion';
 import { D, Dec } from './decimal';
 import { flag, Flag } from './flags';
 import { describeModel } from './messages';
@@ -246,13 +246,4 @@ function computeModelWeights(model: ModelSpec, principals: readonly Principal[])
     case 'own-cost':
       return { set: null, flags };
   }
-}
-
-/**
- * One principal's share of an amount under a model: the entry of the full
- * exact allocation, so a column of such shares adds up to the amount.
- */
-export function shareOf(units: number, set: WeightSet, index: number): number | null {
-  const r = apportion(units, set);
-  return r ? r.shares[index] : null;
 }

@@ -40,10 +40,6 @@ export function parseRange(ref: string): RangeBox | null {
   return { top: Math.min(p.row, q.row), left: Math.min(p.col, q.col), bottom: Math.max(p.row, q.row), right: Math.max(p.col, q.col) };
 }
 
-export function rangeA1(box: RangeBox): string {
-  return `${a1(box.top, box.left)}:${a1(box.bottom, box.right)}`;
-}
-
 /** Quotes a sheet name for a reference: 'Samlad budget'!C14 */
 export function sheetRef(sheet: string, cell: string): string {
   return `'${sheet.replace(/'/g, "''")}'!${cell}`;
