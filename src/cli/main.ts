@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Analysis, AnalyseOptions } from '../engine/analyse';
+import { regionShare } from '../engine/allocate';
 import { flag, hasErrors, sortFlags } from '../engine/flags';
 import { formatSv, listText } from '../engine/format';
 import { Lang, messageFor, summarise } from '../engine/messages';
@@ -175,7 +176,7 @@ function printFlags(a: Analysis, lang: Lang, io: Io): void {
 
 function printYears(a: Analysis, lang: Lang, io: Io): void {
   for (const y of a.years) {
-    const region = y.shares.filter((s) => s.principal.kind === 'region').reduce((s, x) => s.plus(x.amount), y.amount.minus(y.amount));
+    const region = regionShare(y);
     const munis = y.amount.minus(region);
     const rate = y.rate ? `, ${formatSv(y.rate.orePerInhabitant, 2)} öre/inv` : '';
     io.out(

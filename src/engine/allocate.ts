@@ -268,7 +268,8 @@ function rankRows(rowNum: readonly bigint[], codes: readonly string[]): number[]
     .sort((i, j) => (rowNum[i] === rowNum[j] ? compareCodes(codes[i], codes[j]) : rowNum[i] > rowNum[j] ? -1 : 1));
 }
 
-function dedupeModels(models: ModelSpec[]): ModelSpec[] {
+/** The distinct models of a list, in order of first use. */
+export function dedupeModels(models: readonly ModelSpec[]): ModelSpec[] {
   const seen = new Set<string>();
   return models.filter((m) => {
     const k = JSON.stringify(m);
@@ -276,6 +277,11 @@ function dedupeModels(models: ModelSpec[]): ModelSpec[] {
     seen.add(k);
     return true;
   });
+}
+
+/** The region's (or regions') share of a year, for summaries: the rest is the municipalities'. */
+export function regionShare(y: YearResult): Dec {
+  return y.shares.filter((s) => s.principal.kind === 'region').reduce((a, s) => a.plus(s.amount), new D(0));
 }
 
 /**
@@ -289,7 +295,7 @@ export function rateFor(
   models: readonly ModelSpec[],
   principals: readonly Principal[],
 ): { orePerInhabitant: Dec; exact: Dec; divisor: Dec } | null {
-  const distinct = dedupeModels([...models]);
+  const distinct = dedupeModels(models);
   if (distinct.length !== 1) return null;
   const m = distinct[0];
   const pop = (p: Principal) => p.population ?? new D(0);

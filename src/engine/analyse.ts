@@ -1,5 +1,5 @@
 import { countyName, isKnownCode, municipalityCount } from '../reference';
-import { allocateYear, rateOver, YearResult } from './allocate';
+import { allocateYear, dedupeModels, rateOver, YearResult } from './allocate';
 import { D, Dec } from './decimal';
 import { flag, Flag, sortFlags } from './flags';
 import { DEFAULT_MODEL, WeightBook, findKeyColumn, missingPopulation, withRatio } from './models';
@@ -39,16 +39,7 @@ export function analyse(plan: Plan | null, table: PrincipalTable | null, options
   if (!plan) return { plan, principals, years: [], flags: sortFlags(flags) };
 
   const defaultModel = withRatio(options.model ?? plan.defaultModel ?? DEFAULT_MODEL, options.ratio);
-  const usedModels = new Set<string>();
-  const models: ModelSpec[] = [];
-  for (const l of plan.lines) {
-    if (l.financing !== 'joint') continue;
-    const m = withRatio(l.model ?? defaultModel, options.ratio);
-    if (!usedModels.has(JSON.stringify(m))) {
-      usedModels.add(JSON.stringify(m));
-      models.push(m);
-    }
-  }
+  const models = dedupeModels(plan.lines.filter((l) => l.financing === 'joint').map((l) => withRatio(l.model ?? defaultModel, options.ratio)));
   if (!table || principals.length === 0) {
     if (plan.lines.some((l) => l.financing === 'joint')) flags.push(flag('NO_PRINCIPALS', null));
   } else {

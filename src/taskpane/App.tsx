@@ -26,8 +26,7 @@ import {
 } from '@fluentui/react-components';
 import * as React from 'react';
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { YearResult } from '../engine/allocate';
-import { D } from '../engine/decimal';
+import { regionShare, type YearResult } from '../engine/allocate';
 import type { Flag, Severity } from '../engine/flags';
 import { formatSv } from '../engine/format';
 import { messageFor, summarise } from '../engine/messages';
@@ -289,26 +288,16 @@ function YearTable({ years, controller }: { years: readonly YearResult[]; contro
     <table className={c.table} data-testid="year-table">
       <thead>
         <tr>
-          <th className={mergeClasses(c.cell, c.cellStart)} scope="col">
-            {t.years}
-          </th>
-          <th className={c.cell} scope="col">
-            {t.allocated}
-          </th>
-          <th className={c.cell} scope="col">
-            {t.region}
-          </th>
-          <th className={c.cell} scope="col">
-            {t.municipalities}
-          </th>
-          <th className={c.cell} scope="col">
-            {t.ratePerInh}
-          </th>
+          {[t.years, t.allocated, t.region, t.municipalities, t.ratePerInh].map((h, i) => (
+            <th key={h} className={i === 0 ? mergeClasses(c.cell, c.cellStart) : c.cell} scope="col">
+              {h}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
         {years.map((y) => {
-          const region = y.shares.filter((x) => x.principal.kind === 'region').reduce((a, x) => a.plus(x.amount), new D(0));
+          const region = regionShare(y);
           return (
             <tr key={y.year}>
               <th className={mergeClasses(c.cell, c.cellStart)} scope="row">

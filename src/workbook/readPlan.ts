@@ -2,6 +2,7 @@ import { parseAmount } from '../engine/amountText';
 import { D, Dec } from '../engine/decimal';
 import { flag, Flag } from '../engine/flags';
 import { parseModel } from '../engine/models';
+import { normalise } from '../engine/text';
 import type { CellRef, CoFinancing, Financing, ModelSpec, Plan, PlanLine, StatedRate, StatedTotal } from '../engine/types';
 import { badAmount } from './cellFlags';
 import { GridView } from './grid';
@@ -200,7 +201,7 @@ function readWide(g: GridView, headerRow: number, areaCol: number, flags: Flag[]
   }
   // Utfall/prognos columns attach to the joint line of the same area and year.
   const withOutcomes = lines.map((l) => {
-    const list = outcomes.get(`${normaliseLabel(l.area)}|${l.year}`);
+    const list = outcomes.get(`${normalise(l.area)}|${l.year}`);
     if (!list || l.financing !== 'joint') return l;
     const o = list.find((x) => x.kind === 'outcome');
     const f = list.find((x) => x.kind === 'forecast');
@@ -218,10 +219,6 @@ function readWide(g: GridView, headerRow: number, areaCol: number, flags: Flag[]
     statedPopulation: extras.population,
     years,
   };
-}
-
-function normaliseLabel(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\*+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 function readTotalsRow(
