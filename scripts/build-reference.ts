@@ -18,6 +18,7 @@ const POPULATION_SOURCES: Record<string, string> = {
   'population-skane-2022-12-31.csv': 'SCB, Folkmängd i riket, län och kommuner 31 december 2022',
   'population-skane-2019-12-31.csv': 'SCB, Folkmängd i riket, län och kommuner 31 december 2019',
   'population-orebro-2022-12-31.csv': 'SCB via RegionFakta, Folkmängd 2022-12-31 (uppdaterad 2023-02-22)',
+  'population-orebro-2023-12-31.csv': 'SCB via RegionFakta, Folkmängd 2023-12-31 (uppdaterad 2024-02-22)',
   'population-halland-2021-12-31.csv': 'SCB, Folkmängd 31 december 2021 (via RegionFakta och dewiki)',
   'population-halland-2022-12-31.csv':
     'Härledd: 2023-12-31 minus förändring under 2023 (Region Halland 2024-02-22); summan 342 805 bekräftad av Region Halland',
