@@ -16,7 +16,7 @@ import { apportion, apportionInto, weightSet } from '../src/engine/apportion';
 import { WeightBook } from '../src/engine/models';
 import type { ModelSpec, PlanLine, Principal } from '../src/engine/types';
 import { D } from '../src/engine/decimal';
-import { populationDatasets } from '../src/reference';
+import { populationDatasets } from '../src/engine/reference';
 import { projectRoot } from '../scripts/paths';
 import { rng } from '../scripts/random';
 import { RangeCache, shareCore } from '../src/functions/core';

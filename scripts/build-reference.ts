@@ -11,7 +11,7 @@ import * as path from 'path';
 import { projectRoot } from './paths';
 
 const DIR = path.join(projectRoot(), 'data', 'reference');
-export const OUT = path.join(projectRoot(), 'src', 'reference', 'data.ts');
+export const OUT = path.join(projectRoot(), 'src', 'engine', 'reference', 'data.ts');
 
 /** Short source notes per population file, condensed from SOURCES.md. */
 const POPULATION_SOURCES: Record<string, string> = {

@@ -13,7 +13,7 @@
  */
 import ExcelJS from 'exceljs';
 import * as path from 'path';
-import { populationDatasets, municipality, regionName } from '../src/reference';
+import { populationDatasets, municipality, regionName } from '../src/engine/reference';
 import { projectRoot } from './paths';
 
 export const EXAMPLE_PATH = path.join(projectRoot(), 'examples', 'sgd-handlingsplan-2024.xlsx');

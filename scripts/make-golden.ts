@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import * as path from 'path';
-import { municipality, populationDatasets, regionName } from '../src/reference';
+import { municipality, populationDatasets, regionName } from '../src/engine/reference';
 import { projectRoot } from './paths';
 
 const DIR = path.join(projectRoot(), 'test', 'golden');

@@ -1,6 +1,6 @@
 import { D, Dec } from '../src/engine/decimal';
 import type { ModelSpec, Plan, PlanLine, Principal, PrincipalTable } from '../src/engine/types';
-import { municipality, populationDatasets, regionName } from '../src/reference';
+import { municipality, populationDatasets, regionName } from '../src/engine/reference';
 export { rng } from '../scripts/random';
 
 /** Principals of a county from the bundled SCB data: the region (county total) first, then the municipalities. */

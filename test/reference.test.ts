@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { generate, OUT } from '../scripts/build-reference';
-import { isKnownCode, municipalityCount, populationDatasets, regionName } from '../src/reference';
+import { isKnownCode, municipalityCount, populationDatasets, regionName } from '../src/engine/reference';
 
 const ROOT = path.join(__dirname, '..');
 const SHARED = path.join(ROOT, '..', 'shared', 'data');

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { ExcelJsWorkbook } from '../src/xlsx/exceljsWorkbook';
 import { readWorkbook } from '../src/workbook/pipeline';
 import { countyPrincipals } from './factories';
-import { municipality } from '../src/reference';
+import { municipality } from '../src/engine/reference';
 
 export interface SheetDef {
   name: string;

@@ -1,5 +1,3 @@
-import { flag, Flag } from '../engine/flags';
-import { listText } from '../engine/format';
 import type { Download, Host } from '../taskpane/host';
 import { saveWithLink, XLSX_TYPE } from '../taskpane/host';
 import type { WorkbookPort } from '../workbook/port';
@@ -15,7 +13,6 @@ export class BrowserHost implements Host {
   private workbook: ExcelJsWorkbook | null = null;
   private name = 'plan.xlsx';
   private dirty = false;
-  private bytes: Uint8Array | null = null;
 
   /** Loads a chosen file (exceljs is fetched from this site only now). */
   async open(file: { name: string; arrayBuffer(): Promise<ArrayBuffer> }): Promise<void> {
@@ -23,30 +20,25 @@ export class BrowserHost implements Host {
     const bytes = new Uint8Array(await file.arrayBuffer());
     if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new Error(`${file.name} är ingen .xlsx-fil.`);
     const wb = await ExcelJsWorkbook.fromBuffer(bytes);
-    if ((await wb.listSheets()).length === 0) throw new Error(`${file.name} har inga kalkylblad.`);
+    if ((await wb.inventory()).sheets.length === 0) throw new Error(`${file.name} har inga kalkylblad.`);
     this.workbook = wb;
-    this.bytes = bytes;
     this.name = file.name;
     this.dirty = false;
   }
 
   async port(): Promise<WorkbookPort | null> {
-    if (!this.workbook) return null;
     const wb = this.workbook;
+    if (!wb) return null;
     // Writes mark the in-memory workbook as changed so the result can be offered.
+    const changed = <T>(p: Promise<T>): Promise<T> => p.then((r) => ((this.dirty = true), r));
     return {
-      listSheets: () => wb.listSheets(),
+      inventory: () => wb.inventory(),
       readSheets: (names) => wb.readSheets(names),
-      writeOwnedSheets: async (specs) => {
-        const r = await wb.writeOwnedSheets(specs);
-        this.dirty = true;
-        return r;
-      },
-      addSheets: async (specs) => {
-        const r = await wb.addSheets(specs);
-        this.dirty = true;
-        return r;
-      },
+      stage: (sheets) => changed(wb.stage(sheets)),
+      discard: (names) => wb.discard(names),
+      swap: (remove, renames) => changed(wb.swap(remove, renames)),
+      add: (sheets) => changed(wb.add(sheets)),
+      writeNotes: () => wb.writeNotes(),
     };
   }
 
@@ -62,13 +54,6 @@ export class BrowserHost implements Host {
     if (!this.workbook || !this.dirty) return null;
     const base = this.name.replace(/\.xlsx$/i, '');
     return { name: `${base}-resultat.xlsx`, bytes: await this.workbook.toBuffer(), type: XLSX_TYPE };
-  }
-
-  async writeNotes(): Promise<Flag[]> {
-    if (!this.bytes) return [];
-    const { featuresLostOnWrite } = await import('../xlsx/exceljsWorkbook');
-    const lost = await featuresLostOnWrite(this.bytes);
-    return lost.sv.length ? [flag('FILE_FEATURES_DROPPED', null, { features: listText(lost.sv, 'sv'), featuresEn: listText(lost.en, 'en') })] : [];
   }
 
   save(download: Download): void {

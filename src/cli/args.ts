@@ -1,9 +1,11 @@
 import type { RoundingUnit } from '../engine/decimal';
-import type { Lang } from '../engine/messages';
+import type { Lang } from '../engine/lang';
 import { parseModelOption, parseRatio } from '../engine/models';
 import type { ModelSpec, Ratio } from '../engine/types';
+import { CliError } from './messages';
 
 export type Command = 'validate' | 'allocate' | 'distribute';
+const COMMANDS: readonly Command[] = ['validate', 'allocate', 'distribute'];
 
 export interface CliArgs {
   readonly command: Command;
@@ -19,109 +21,102 @@ export interface CliArgs {
   readonly expected?: number;
 }
 
-/** A problem with the command line itself: exit code 2, one line. */
-export class UsageError extends Error {}
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type Draft = Mutable<Omit<CliArgs, 'command' | 'input'>>;
 
-export const USAGE = {
-  sv: `Användning:
-  sgd validate <plan.xlsx> [--json] [--lang sv|en]
-  sgd allocate <plan.xlsx> --out <resultat.xlsx> [--json] [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
-  sgd distribute <plan.xlsx> --out <mapp> [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
-Övrigt: --fill-population (fyll saknad folkmängd ur SCB-data), --expected N (antal huvudmän)
-Modeller: 1:1 (region:kommuner, standard), per-capita, equal, equal-municipalities, key:<kolumn>, percent, own-cost
-Slutkoder: 0 inga fel, 1 fel hittades, 2 oanvändbar indata eller argument`,
-  en: `Usage:
-  sgd validate <plan.xlsx> [--json] [--lang sv|en]
-  sgd allocate <plan.xlsx> --out <result.xlsx> [--json] [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
-  sgd distribute <plan.xlsx> --out <folder> [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
-Other: --fill-population (fill missing populations from SCB data), --expected N (number of principals)
-Models: 1:1 (region:municipalities, default), per-capita, equal, equal-municipalities, key:<column>, percent, own-cost
-Exit codes: 0 no errors, 1 errors found, 2 unusable input or arguments`,
-};
+/** One option: its names, whether it takes a value, and what it does to the arguments. */
+interface OptionSpec {
+  readonly names: readonly string[];
+  /** Reads the option's value into the draft; absent for switches. */
+  readonly read?: (value: string, draft: Draft) => void;
+  readonly set?: (draft: Draft) => void;
+}
 
+const usage = (key: ConstructorParameters<typeof CliError>[0], params: Record<string, string> = {}) => new CliError(key, params, true);
+
+const OPTIONS: readonly OptionSpec[] = [
+  { names: ['--out', '-o'], read: (v, d) => (d.out = v) },
+  { names: ['--json'], set: (d) => (d.json = true) },
+  {
+    names: ['--lang'],
+    read: (v, d) => {
+      if (v !== 'sv' && v !== 'en') throw usage('BAD_LANG', { text: v });
+      d.lang = v;
+    },
+  },
+  { names: ['--model'], read: (v, d) => (d.model = parseModelOption(v) ?? fail(usage('BAD_MODEL', { text: v }))) },
+  { names: ['--ratio'], read: (v, d) => (d.ratio = parseRatio(v) ?? fail(usage('BAD_RATIO', { text: v }))) },
+  {
+    names: ['--rounding'],
+    read: (v, d) => {
+      const unit = v.toLowerCase().replace('ö', 'o');
+      if (unit !== 'kr' && unit !== 'ore') throw usage('BAD_ROUNDING', { text: v });
+      d.rounding = unit;
+    },
+  },
+  {
+    names: ['--year'],
+    read: (v, d) => {
+      for (const part of v.split(',')) {
+        const y = Number(part.trim());
+        if (!/^\s*\d{4}\s*$/.test(part) || y < 1900 || y > 2200) throw usage('BAD_YEAR', { text: part });
+        d.years.push(y);
+      }
+    },
+  },
+  { names: ['--fill-population'], set: (d) => (d.fillPopulation = true) },
+  {
+    names: ['--expected'],
+    read: (v, d) => {
+      if (!/^\d{1,6}$/.test(v) || Number(v) < 1) throw usage('BAD_EXPECTED');
+      d.expected = Number(v);
+    },
+  },
+];
+
+function fail(e: CliError): never {
+  throw e;
+}
+
+/** The `--lang` asked for, read before anything else so every error can follow it. */
+export function langOf(argv: readonly string[]): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  if (i < 0) return 'sv';
+  const v = argv[i].includes('=') ? argv[i].slice(argv[i].indexOf('=') + 1) : argv[i + 1];
+  return v === 'en' ? 'en' : 'sv';
+}
+
+/**
+ * Reads the command line.
+ * @throws CliError for anything it cannot use (exit code 2, one line)
+ */
 export function parseArgs(argv: readonly string[]): CliArgs {
   const args = [...argv];
   const command = args.shift();
-  if (command !== 'validate' && command !== 'allocate' && command !== 'distribute') {
-    throw new UsageError(command ? `okänt kommando "${command}" (validate, allocate, distribute)` : 'inget kommando angivet');
-  }
+  if (!command) throw usage('NO_COMMAND');
+  if (!COMMANDS.includes(command as Command)) throw usage('UNKNOWN_COMMAND', { text: command });
+  const draft: Draft = { out: null, json: false, lang: 'sv', rounding: 'kr', years: [], fillPopulation: false };
   let input: string | null = null;
-  let out: string | null = null;
-  let json = false;
-  let lang: Lang = 'sv';
-  let model: ModelSpec | undefined;
-  let ratio: Ratio | undefined;
-  let rounding: RoundingUnit = 'kr';
-  const years: number[] = [];
-  let fillPopulation = false;
-  let expected: number | undefined;
-  const value = (flag: string): string => {
-    const v = args.shift();
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} behöver ett värde`);
-    return v;
-  };
   while (args.length > 0) {
     const a = args.shift()!;
-    const [flagName, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, null];
-    if (inline !== null) args.unshift(inline);
-    switch (flagName) {
-      case '--out':
-      case '-o':
-        out = value(flagName);
-        break;
-      case '--json':
-        json = true;
-        break;
-      case '--lang': {
-        const v = value(flagName);
-        if (v !== 'sv' && v !== 'en') throw new UsageError(`--lang måste vara sv eller en, inte "${v}"`);
-        lang = v;
-        break;
-      }
-      case '--model': {
-        const v = value(flagName);
-        const parsed = parseModelOption(v);
-        if (!parsed) throw new UsageError(`okänd modell "${v}"`);
-        model = parsed;
-        break;
-      }
-      case '--ratio': {
-        const v = value(flagName);
-        const r = parseRatio(v);
-        if (!r) throw new UsageError(`--ratio ska vara t.ex. 1:1, 2:1 eller 60/40, inte "${v}"`);
-        ratio = r;
-        break;
-      }
-      case '--rounding': {
-        const v = value(flagName).toLowerCase().replace('ö', 'o');
-        if (v !== 'kr' && v !== 'ore') throw new UsageError(`--rounding måste vara kr eller ore, inte "${v}"`);
-        rounding = v;
-        break;
-      }
-      case '--year': {
-        for (const part of value(flagName).split(',')) {
-          const y = Number(part.trim());
-          if (!Number.isInteger(y) || y < 1900 || y > 2200) throw new UsageError(`--year ska vara ett år, inte "${part}"`);
-          years.push(y);
-        }
-        break;
-      }
-      case '--fill-population':
-        fillPopulation = true;
-        break;
-      case '--expected': {
-        const v = Number(value(flagName));
-        if (!Number.isInteger(v) || v < 1) throw new UsageError('--expected ska vara ett positivt heltal');
-        expected = v;
-        break;
-      }
-      default:
-        if (flagName.startsWith('-')) throw new UsageError(`okänd flagga ${flagName}`);
-        if (input !== null) throw new UsageError(`en indatafil i taget (fick även "${flagName}")`);
-        input = flagName;
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    const option = OPTIONS.find((o) => o.names.includes(name));
+    if (option?.read) {
+      const value = eq > 0 ? a.slice(eq + 1) : args.shift();
+      if (value === undefined || (eq < 0 && value.startsWith('--'))) throw usage('NEEDS_VALUE', { flag: name });
+      option.read(value, draft);
+    } else if (option?.set && eq < 0) {
+      option.set(draft);
+    } else if (name.startsWith('-')) {
+      throw usage('UNKNOWN_FLAG', { flag: name });
+    } else if (input !== null) {
+      throw usage('ONE_INPUT', { text: name });
+    } else {
+      input = name;
     }
   }
-  if (input === null) throw new UsageError('ingen plan angiven (en .xlsx-fil)');
-  if (command !== 'validate' && out === null) throw new UsageError(`${command} behöver --out`);
-  return { command, input, out, json, lang, model, ratio, rounding, years, fillPopulation, expected };
+  if (input === null) throw usage('NO_INPUT');
+  if (command !== 'validate' && draft.out === null) throw usage('NEEDS_OUT', { command });
+  return { command: command as Command, input, ...draft };
 }

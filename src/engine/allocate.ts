@@ -1,11 +1,10 @@
 import { WeightSet, compareCodes } from './apportion';
 import { D, Dec, RoundingUnit, UNITS_PER_KRONA, finestUnitNeeded } from './decimal';
 import { flag, Flag } from './flags';
-import { describeModel } from './messages';
-import { DEFAULT_MODEL, WeightBook, withRatio } from './models';
+import { DEFAULT_MODEL, dedupeModels, describeModel, rateFor, Rate, WeightBook, withRatio } from './models';
 import { roundTable } from './tableRounding';
 import { normalise } from './text';
-import type { AllocationOptions, CellRef, ModelSpec, PlanLine, Principal } from './types';
+import type { AllocationOptions, CellRef, ModelSpec, PlanLine, Principal, Ratio } from './types';
 
 /** One focus area (column) of a year's cost table. */
 export interface AreaResult {
@@ -45,7 +44,7 @@ export interface YearResult {
   readonly areas: readonly AreaResult[];
   readonly shares: readonly ShareRow[];
   /** Öre per inhabitant and organisation, as the plans state it; null for models without one. */
-  readonly rate: { readonly orePerInhabitant: Dec; readonly exact: Dec; readonly divisor: Dec } | null;
+  readonly rate: Rate | null;
   readonly defaultModel: ModelSpec;
   /** The models the year's joint lines actually use, in order of first use. */
   readonly models: readonly ModelSpec[];
@@ -67,6 +66,153 @@ const floorDiv = (a: bigint, b: bigint): bigint => {
   return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
 };
 
+/** A joint line ready to split: its amount after external deductions and its weights. */
+interface JointLine {
+  readonly line: PlanLine;
+  readonly amount: Dec;
+  readonly set: WeightSet;
+  readonly model: ModelSpec;
+}
+
+/** The lines of one year sorted by what happens to them, with the flags found on the way. */
+interface CollectedLines {
+  readonly joint: JointLine[];
+  readonly external: ExternalItem[];
+  readonly ownCost: ExternalItem[];
+  readonly flags: Flag[];
+}
+
+/**
+ * Check: sorts a year's lines into external money, own cost and joint lines
+ * that can be split exactly (amount in whole öre, a model with weights that
+ * are not all zero). Everything else becomes a flag; nothing is computed yet.
+ */
+function collectLines(year: number, lines: readonly PlanLine[], book: WeightBook, defaultModel: ModelSpec, ratio: Ratio | undefined): CollectedLines {
+  const out: CollectedLines = { joint: [], external: [], ownCost: [], flags: [] };
+  for (const line of lines) {
+    const item = (amount: Dec): ExternalItem => ({ area: line.area, amount, payer: line.payer, ref: line.refs.amount });
+    if (line.financing === 'external') {
+      out.external.push(item(line.amount));
+      continue;
+    }
+    const model = withRatio(line.model ?? defaultModel, ratio);
+    if (line.financing === 'own' || model.kind === 'own-cost') {
+      out.ownCost.push({ ...item(line.amount), payer: null });
+      continue;
+    }
+    let amount = line.amount;
+    if (line.externalDeduction && !line.externalDeduction.isZero()) {
+      amount = amount.minus(line.externalDeduction);
+      out.external.push(item(line.externalDeduction));
+    }
+    if (finestUnitNeeded(amount) === null) {
+      out.flags.push(flag('BAD_AMOUNT', line.refs.amount, { text: amount.toString(), reason: 'fraction-of-ore', area: line.area }));
+      continue;
+    }
+    const w = book.forLine(line, model);
+    // A model-level flag (a missing key column) points at the line's model cell.
+    out.flags.push(...w.flags.map((f) => (f.sheet === null && f.cell === null && line.refs.model ? { ...f, ...line.refs.model } : f)));
+    if (!w.set) continue;
+    if (w.set.total === 0n) {
+      out.flags.push(flag('ZERO_WEIGHT', line.refs.amount, { area: line.area, year, model: describeModel(model, 'sv'), modelEn: describeModel(model, 'en') }));
+      continue;
+    }
+    out.joint.push({ line, amount, set: w.set, model });
+  }
+  return out;
+}
+
+/** One column of the cost table: a focus area with its lines (several lines of one area are added up). */
+interface Column {
+  readonly area: string;
+  readonly items: JointLine[];
+}
+
+function groupByArea(year: number, joint: readonly JointLine[], flags: Flag[]): Column[] {
+  const index = new Map<string, Column>();
+  for (const j of joint) {
+    const key = normalise(j.line.area);
+    const column = index.get(key);
+    if (column) {
+      flags.push(flag('DUPLICATE_AREA', j.line.refs.area, { area: j.line.area, year }));
+      column.items.push(j);
+    } else {
+      index.set(key, { area: j.line.area, items: [j] });
+    }
+  }
+  return [...index.values()];
+}
+
+/** Exact quotas of the table as BigInt rationals: cell r,c = cellNum / colDen[c]; row r = rowNum / common. */
+interface ExactTable {
+  readonly cellNum: bigint[];
+  readonly colDen: bigint[];
+  readonly colUnits: bigint[];
+  readonly rowNum: bigint[];
+  readonly common: bigint;
+}
+
+/** Compute: every cell's exact quota in units, over one denominator per column, and the rows over a common one. */
+function exactQuotas(columns: readonly Column[], R: number, perKr: number): ExactTable {
+  const C = columns.length;
+  const colDen: bigint[] = [];
+  const colUnits: bigint[] = [];
+  const cellNum: bigint[] = new Array(R * C);
+  columns.forEach((column, c) => {
+    const den = column.items.reduce((acc, j) => lcm(acc, j.set.total), 1n);
+    colDen.push(den);
+    const scaled = column.items.map((j) => ({ u: BigInt(j.amount.times(perKr).toFixed(0)), factor: den / j.set.total, set: j.set }));
+    colUnits.push(scaled.reduce((s, x) => s + x.u, 0n));
+    for (let r = 0; r < R; r++) {
+      let num = 0n;
+      for (const x of scaled) num += x.u * x.set.weights[r] * x.factor;
+      cellNum[r * C + c] = num;
+    }
+  });
+  const common = colDen.reduce((a, d) => lcm(a, d), 1n);
+  const rowNum: bigint[] = new Array(R).fill(0n);
+  for (let c = 0; c < C; c++) {
+    const f = common / colDen[c];
+    for (let r = 0; r < R; r++) rowNum[r] += cellNum[r * C + c] * f;
+  }
+  return { cellNum, colDen, colUnits, rowNum, common };
+}
+
+/**
+ * Round: each principal's year total by largest remainder over its exact
+ * quota, then the principal × area table by controlled rounding so rows
+ * meet those totals and columns their areas.
+ */
+function roundYear(exact: ExactTable, columns: readonly Column[], principals: readonly Principal[]) {
+  const R = principals.length;
+  const C = columns.length;
+  const codes = principals.map((p) => p.code);
+  const totalUnits = exact.colUnits.reduce((a, b) => a + b, 0n);
+  const { targets, extra } = largestRemainder(exact.rowNum, exact.common, totalUnits, codes);
+  const floor = new Float64Array(R * C);
+  const fracNum: bigint[] = new Array(R * C);
+  for (let c = 0; c < C; c++)
+    for (let r = 0; r < R; r++) {
+      const k = r * C + c;
+      const fl = floorDiv(exact.cellNum[k], exact.colDen[c]);
+      floor[k] = Number(fl);
+      fracNum[k] = exact.cellNum[k] - fl * exact.colDen[c];
+    }
+  const rowRank = new Int32Array(R);
+  rankRows(exact.rowNum, codes).forEach((r, rank) => (rowRank[r] = rank));
+  const table = roundTable({
+    rowKeys: codes,
+    colKeys: columns.map((c) => normalise(c.area)),
+    floor,
+    fracNum,
+    colDen: exact.colDen,
+    rowRank,
+    rowTarget: Float64Array.from(targets, Number),
+    colTarget: Float64Array.from(exact.colUnits, Number),
+  });
+  return { table, extra, totalUnits };
+}
+
 /**
  * Allocates one year of a plan: every joint line through its model, then the
  * principal × focus-area table rounded so that rows add up to each
@@ -79,132 +225,31 @@ export function allocateYear(
   planDefault: ModelSpec | null,
   options: AllocationOptions,
 ): { result: YearResult; flags: Flag[] } {
-  const flags: Flag[] = [];
   const defaultModel = withRatio(options.model ?? planDefault ?? DEFAULT_MODEL, options.ratio);
-  const modelOf = (l: PlanLine) => withRatio(l.model ?? defaultModel, options.ratio);
-  const external: ExternalItem[] = [];
-  const ownCost: ExternalItem[] = [];
-  const joint: Array<{ line: PlanLine; amount: Dec; set: WeightSet; model: ModelSpec }> = [];
-
-  for (const line of lines) {
-    if (line.financing === 'external') {
-      external.push({ area: line.area, amount: line.amount, payer: line.payer, ref: line.refs.amount });
-      continue;
-    }
-    const model = modelOf(line);
-    if (line.financing === 'own' || model.kind === 'own-cost') {
-      ownCost.push({ area: line.area, amount: line.amount, payer: null, ref: line.refs.amount });
-      continue;
-    }
-    let amount = line.amount;
-    if (line.externalDeduction && !line.externalDeduction.isZero()) {
-      amount = amount.minus(line.externalDeduction);
-      external.push({ area: line.area, amount: line.externalDeduction, payer: line.payer, ref: line.refs.amount });
-    }
-    if (finestUnitNeeded(amount) === null) {
-      flags.push(flag('BAD_AMOUNT', line.refs.amount, { text: amount.toString(), reason: 'fraction-of-ore', area: line.area }));
-      continue;
-    }
-    const w = book.forLine(line, model);
-    flags.push(...w.flags.map((f) => (f.sheet === null && f.cell === null && line.refs.model ? { ...f, sheet: line.refs.model.sheet, cell: line.refs.model.cell } : f)));
-    if (!w.set) continue;
-    if (w.set.total === 0n) {
-      flags.push(flag('ZERO_WEIGHT', line.refs.amount, { area: line.area, year, model: describeModel(model, 'sv'), modelEn: describeModel(model, 'en') }));
-      continue;
-    }
-    joint.push({ line, amount, set: w.set, model });
-  }
+  const { joint, external, ownCost, flags } = collectLines(year, lines, book, defaultModel, options.ratio);
 
   // Öre if any amount has öre; the parts must add up to the amount exactly.
   let unit: RoundingUnit = options.rounding;
+  const withOre = joint.find((j) => !j.amount.isInteger());
   const total = joint.reduce((s, j) => s.plus(j.amount), new D(0));
-  if (unit === 'kr' && joint.some((j) => !j.amount.isInteger())) {
+  if (unit === 'kr' && withOre) {
     unit = 'ore';
-    flags.push(flag('SPLIT_IN_ORE', joint.find((j) => !j.amount.isInteger())!.line.refs.amount, { year, amount: total }));
+    flags.push(flag('SPLIT_IN_ORE', withOre.line.refs.amount, { year, amount: total }));
   }
   const perKr = UNITS_PER_KRONA[unit];
-
-  // Columns: focus areas, lines of the same area added up.
-  const areaIndex = new Map<string, number>();
-  const columns: Array<{ area: string; items: typeof joint }> = [];
-  for (const j of joint) {
-    const key = normalise(j.line.area);
-    let c = areaIndex.get(key);
-    if (c === undefined) {
-      c = columns.length;
-      areaIndex.set(key, c);
-      columns.push({ area: j.line.area, items: [] });
-    } else {
-      flags.push(flag('DUPLICATE_AREA', j.line.refs.area, { area: j.line.area, year }));
-    }
-    columns[c].items.push(j);
-  }
-
+  const columns = groupByArea(year, joint, flags);
   const principals = book.principals;
-  const R = principals.length;
+  const exact = exactQuotas(columns, principals.length, perKr);
+  const { table, extra, totalUnits } = roundYear(exact, columns, principals);
+
   const C = columns.length;
-  const colDen: bigint[] = [];
-  const colUnits: bigint[] = [];
-  const cellNum: bigint[] = new Array(R * C); // exact cell quota × colDen
-  for (let c = 0; c < C; c++) {
-    const items = columns[c].items;
-    const den = items.reduce((acc, j) => lcm(acc, j.set.total), 1n);
-    colDen.push(den);
-    let units = 0n;
-    const scaled = items.map((j) => {
-      const u = BigInt(j.amount.times(perKr).toFixed(0));
-      units += u;
-      return { u, factor: den / j.set.total, set: j.set };
-    });
-    colUnits.push(units);
-    for (let r = 0; r < R; r++) {
-      let num = 0n;
-      for (const s of scaled) num += s.u * s.set.weights[r] * s.factor;
-      cellNum[r * C + c] = num;
-    }
-  }
-
-  // Row quotas over a common denominator, then largest remainder for the row totals.
-  const common = colDen.reduce((a, d) => lcm(a, d), 1n);
-  const rowNum: bigint[] = new Array(R).fill(0n);
-  for (let c = 0; c < C; c++) {
-    const f = common / colDen[c];
-    for (let r = 0; r < R; r++) rowNum[r] += cellNum[r * C + c] * f;
-  }
-  const totalUnits = colUnits.reduce((a, b) => a + b, 0n);
-  const { targets, extra } = largestRemainder(rowNum, common, totalUnits, principals.map((p) => p.code));
-
-  // Cells: floor and exact fraction per column, then the controlled rounding.
-  const floor = new Float64Array(R * C);
-  const fracNum: bigint[] = new Array(R * C);
-  for (let c = 0; c < C; c++)
-    for (let r = 0; r < R; r++) {
-      const k = r * C + c;
-      const fl = floorDiv(cellNum[k], colDen[c]);
-      floor[k] = Number(fl);
-      fracNum[k] = cellNum[k] - fl * colDen[c];
-    }
-  const rowRank = new Int32Array(R);
-  rankRows(rowNum, principals.map((p) => p.code)).forEach((r, rank) => (rowRank[r] = rank));
-  const table = roundTable({
-    rowKeys: principals.map((p) => p.code),
-    colKeys: columns.map((c) => normalise(c.area)),
-    floor,
-    fracNum,
-    colDen,
-    rowRank,
-    rowTarget: Float64Array.from(targets, Number),
-    colTarget: Float64Array.from(colUnits, Number),
-  });
-
   const toKr = (units: number | bigint) => new D(units.toString()).dividedBy(perKr);
   const shares: ShareRow[] = principals.map((p, r) => {
     const byArea = columns.map((_, c) => toKr(table.cells[r * C + c]));
-    const rowSum = byArea.reduce((s, v) => s.plus(v), new D(0));
     return {
       principal: p,
-      amount: rowSum,
-      exactQuota: common === 0n ? new D(0) : new D(rowNum[r].toString()).dividedBy(common.toString()).dividedBy(perKr),
+      amount: byArea.reduce((s, v) => s.plus(v), new D(0)),
+      exactQuota: exact.common === 0n ? new D(0) : new D(exact.rowNum[r].toString()).dividedBy(exact.common.toString()).dividedBy(perKr),
       remainderUnits: extra[r],
       byArea,
       roundedUp: columns.map((_, c) => table.up[r * C + c] === 1),
@@ -214,22 +259,22 @@ export function allocateYear(
   if (adjusted.length > 0) {
     flags.push(flag('ROUNDING_ADJUSTED', null, { year, names: table.adjustedRows.map((r) => principals[r].name).join(', ') }));
   }
-
+  const coFinanced = joint.some((j) => j.line.coFinancing);
   const result: YearResult = {
     year,
     unit,
     amount: toKr(totalUnits),
     areas: columns.map((c, i) => ({
       area: c.area,
-      amount: toKr(colUnits[i]),
+      amount: toKr(exact.colUnits[i]),
       models: dedupeModels(c.items.map((j) => j.model)),
       lines: c.items.map((j) => j.line),
     })),
     shares,
-    rate: joint.some((j) => j.line.coFinancing) ? null : rateFor(total, joint.map((j) => j.model), principals),
+    rate: coFinanced ? null : rateFor(total, joint.map((j) => j.model), principals),
     defaultModel,
     models: dedupeModels(joint.map((j) => j.model)),
-    coFinanced: joint.some((j) => j.line.coFinancing),
+    coFinanced,
     external,
     ownCost,
     adjusted,
@@ -268,53 +313,7 @@ function rankRows(rowNum: readonly bigint[], codes: readonly string[]): number[]
     .sort((i, j) => (rowNum[i] === rowNum[j] ? compareCodes(codes[i], codes[j]) : rowNum[i] > rowNum[j] ? -1 : 1));
 }
 
-/** The distinct models of a list, in order of first use. */
-export function dedupeModels(models: readonly ModelSpec[]): ModelSpec[] {
-  const seen = new Set<string>();
-  return models.filter((m) => {
-    const k = JSON.stringify(m);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
-
 /** The region's (or regions') share of a year, for summaries: the rest is the municipalities'. */
 export function regionShare(y: YearResult): Dec {
   return y.shares.filter((s) => s.principal.kind === 'region').reduce((a, s) => a.plus(s.amount), new D(0));
-}
-
-/**
- * The cost per inhabitant and organisation, as the plans state it: under
- * region : municipalities a:b the municipalities' part over their population
- * (with 1:1 this is cost / (2 × county population)); per capita, the cost over
- * everyone's population. Two decimals, half up, like Excel's ROUND.
- */
-export function rateFor(
-  amount: Dec,
-  models: readonly ModelSpec[],
-  principals: readonly Principal[],
-): { orePerInhabitant: Dec; exact: Dec; divisor: Dec } | null {
-  const distinct = dedupeModels(models);
-  if (distinct.length !== 1) return null;
-  const m = distinct[0];
-  const pop = (p: Principal) => p.population ?? new D(0);
-  let divisor: Dec;
-  if (m.kind === 'region-municipality') {
-    const PM = principals.filter((p) => p.kind === 'municipality').reduce((s, p) => s.plus(pop(p)), new D(0));
-    if (m.ratio.municipalities.isZero()) return null;
-    divisor = PM.times(m.ratio.region.plus(m.ratio.municipalities)).dividedBy(m.ratio.municipalities);
-  } else if (m.kind === 'per-capita') {
-    divisor = principals.reduce((s, p) => s.plus(pop(p)), new D(0));
-  } else {
-    return null;
-  }
-  if (divisor.isZero()) return null;
-  const exact = amount.times(100).dividedBy(divisor);
-  return { orePerInhabitant: exact.toDecimalPlaces(2, D.ROUND_HALF_UP), exact, divisor };
-}
-
-/** The rate of an amount over a known divisor (for checking a stated rate against a stated total). */
-export function rateOver(amount: Dec, divisor: Dec): Dec {
-  return amount.times(100).dividedBy(divisor).toDecimalPlaces(2, D.ROUND_HALF_UP);
 }

@@ -1,8 +1,8 @@
-import { countyName, isKnownCode, municipalityCount } from '../reference';
-import { allocateYear, dedupeModels, rateOver, YearResult } from './allocate';
+import { countyName, isKnownCode, municipalityCount } from './reference';
+import { allocateYear, YearResult } from './allocate';
 import { D, Dec } from './decimal';
 import { flag, Flag, sortFlags } from './flags';
-import { DEFAULT_MODEL, WeightBook, findKeyColumn, missingPopulation, withRatio } from './models';
+import { DEFAULT_MODEL, dedupeModels, missingPopulation, modelChecks, rateOver, WeightBook, withRatio } from './models';
 import { fillPopulations, mostCommon } from './population';
 import type { AllocationOptions, ModelSpec, Plan, PlanLine, Principal, PrincipalTable } from './types';
 
@@ -123,13 +123,7 @@ function checkPrincipals(principals: readonly Principal[], models: readonly Mode
   }
   const dates = [...new Set(principals.filter((p) => p.population && p.populationDate).map((p) => p.populationDate!))];
   if (dates.length > 1) flags.push(flag('POPULATION_DATE', principals[0].ref, { dates: dates.sort().join(', ') }));
-  for (const m of models) {
-    if (m.kind !== 'percent') continue;
-    const column = findKeyColumn(principals, m.column, true);
-    if (!column) continue;
-    const sum = principals.reduce((s, p) => s.plus(p.keys[column] ?? 0), new D(0));
-    if (!sum.eq(100)) flags.push(flag('PERCENT_SUM', principals[0].keyRefs?.[column] ?? null, { column, sum }));
-  }
+  flags.push(...modelChecks(principals, models));
   return flags;
 }
 
@@ -203,7 +197,7 @@ function checkPlan(plan: Plan, years: readonly YearResult[], principals: readonl
 }
 
 function isOneToOne(m: ModelSpec): boolean {
-  return m.kind === 'region-municipality' && m.ratio.region.eq(m.ratio.municipalities);
+  return m.kind === 'region-municipality' && m.group.by === 'population' && m.ratio.region.eq(m.ratio.municipalities);
 }
 
 /** The user's own share cells of a year must add up to the amount split. */

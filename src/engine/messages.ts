@@ -1,9 +1,19 @@
 import { D, Dec } from './decimal';
 import type { Flag, FlagCode, FlagParam } from './flags';
 import { formatEn, formatSv } from './format';
-import type { ModelSpec } from './types';
+import type { Lang } from './lang';
+import { modelChoices } from './models/registry';
 
-export type Lang = 'sv' | 'en';
+export type { Lang };
+
+/** The model words a plan can use, from the registry: "1:1, 1:1 lika, … eller nyckel: <kolumn>" (English: the option words). */
+function modelWords(lang: Lang): string {
+  const words = modelChoices().map((c) => {
+    const word = lang === 'sv' ? c.words : c.option;
+    return c.argument ? `${word}: <${c.argument[lang]}>` : word;
+  });
+  return `${words.slice(0, -1).join(', ')} ${lang === 'sv' ? 'eller' : 'or'} ${words[words.length - 1]}`;
+}
 
 /** Number formatting for one language. */
 interface Fmt {
@@ -160,8 +170,8 @@ const MESSAGES: Record<FlagCode, Record<Lang, Template>> = {
     en: (p, f) => `The model ${f.s(p.modelEn)} needs a region among the principals, but the table has none of kind region.`,
   },
   UNKNOWN_MODEL: {
-    sv: (p, f) => `Modellen ”${f.s(p.text)}” är okänd; använd t.ex. 1:1, per invånare, lika delar, nyckel: <kolumn>, procent eller egen kostnad.`,
-    en: (p, f) => `The model "${f.s(p.text)}" is unknown; use e.g. 1:1, per capita, equal, key: <column>, percent or own cost.`,
+    sv: (p, f) => `Modellen ”${f.s(p.text)}” är okänd; använd ${modelWords('sv')}.`,
+    en: (p, f) => `The model "${f.s(p.text)}" is unknown; use ${modelWords('en')}.`,
   },
   MISSING_KEY: {
     sv: (p, f) => (p.name ? `${f.s(p.name)} saknar värde i nyckelkolumnen ${f.s(p.column)}.` : `Nyckelkolumnen ${f.s(p.column)} finns inte i huvudmännens tabell.`),
@@ -220,35 +230,6 @@ export function messageFor(f: Flag, lang: Lang = 'sv'): string {
   return MESSAGES[f.code][lang](f.params, FMT[lang]);
 }
 
-/** A short name of a model, for messages, the audit sheet and SGD.EXPLAIN. */
-export function describeModel(m: ModelSpec, lang: Lang = 'sv'): string {
-  const f = FMT[lang];
-  switch (m.kind) {
-    case 'region-municipality':
-      return lang === 'sv'
-        ? `region : kommuner ${f.n(m.ratio.region)}:${f.n(m.ratio.municipalities)}, kommunerna efter folkmängd`
-        : `region : municipalities ${f.n(m.ratio.region)}:${f.n(m.ratio.municipalities)}, municipalities by population`;
-    case 'per-capita':
-      return lang === 'sv' ? 'per invånare, alla huvudmän' : 'per capita, all principals';
-    case 'equal':
-      return m.scope === 'all'
-        ? lang === 'sv'
-          ? 'lika delar, alla huvudmän'
-          : 'equal shares, all principals'
-        : lang === 'sv'
-          ? 'lika delar mellan kommunerna'
-          : 'equal shares between the municipalities';
-    case 'key':
-      return lang === 'sv' ? `nyckel: ${m.column || '–'}` : `key: ${m.column || '–'}`;
-    case 'percent': {
-      const col = m.column ? ` (${m.column})` : '';
-      return lang === 'sv' ? `fasta procentandelar${col}` : `fixed percentages${col}`;
-    }
-    case 'own-cost':
-      return lang === 'sv' ? 'egen kostnad, fördelas inte' : 'own cost, not split';
-  }
-}
-
 /** "3 fel, 1 varning" / "Inga fel" — the one-line summary of a validation. */
 export function summarise(flags: readonly Flag[], lang: Lang = 'sv'): string {
   const errors = flags.filter((f) => f.severity === 'error').length;
@@ -259,10 +240,4 @@ export function summarise(flags: readonly Flag[], lang: Lang = 'sv'): string {
   }
   const e = errors === 0 ? 'Inga fel' : `${errors} fel`;
   return warnings === 0 ? e : `${e}, ${warnings} ${warnings === 1 ? 'varning' : 'varningar'}`;
-}
-
-/** The models of a year in words: "per invånare, alla huvudmän; lika delar mellan kommunerna". */
-export function describeModels(models: readonly ModelSpec[], fallback: ModelSpec, coFinanced: boolean, lang: Lang = 'sv'): string {
-  const text = (models.length ? models : [fallback]).map((m) => describeModel(m, lang)).join('; ');
-  return coFinanced ? `${text}; ${lang === 'sv' ? 'med medfinansiering' : 'with co-financing'}` : text;
 }

@@ -1,4 +1,4 @@
-import { populationDatasets } from '../reference';
+import { populationDatasets } from './reference';
 import { D } from './decimal';
 import { flag, Flag } from './flags';
 import type { Principal } from './types';

@@ -33,10 +33,18 @@ export interface Ratio {
   readonly municipalities: Dec;
 }
 
-/** The allocation models of DOMAIN.md, except co-financing and external financing, which are line attributes. */
+/** How the group of municipalities splits its part under the region : group ratio. */
+export type GroupSplit = { readonly by: 'population' } | { readonly by: 'equal' } | { readonly by: 'key'; readonly column: string };
+
+/**
+ * The allocation models (docs/domain.md), except co-financing and external
+ * financing, which are line attributes. Each kind is declared once in
+ * src/engine/models/ (its words, description, weights, rate).
+ */
 export type ModelSpec =
-  | { readonly kind: 'region-municipality'; readonly ratio: Ratio }
+  | { readonly kind: 'region-municipality'; readonly ratio: Ratio; readonly group: GroupSplit }
   | { readonly kind: 'per-capita' }
+  | { readonly kind: 'municipalities-per-capita' }
   | { readonly kind: 'equal'; readonly scope: 'all' | 'municipalities' }
   | { readonly kind: 'key'; readonly column: string }
   | { readonly kind: 'percent'; readonly column: string }

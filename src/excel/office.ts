@@ -1,3 +1,5 @@
+import type { Lang } from '../engine/lang';
+
 /**
  * The one place Office is loaded and awaited. Everything else asks here;
  * components never call Office.* or Excel.* themselves.
@@ -52,5 +54,19 @@ export function supports(set: string, version: string): boolean {
     return typeof Office !== 'undefined' && Office.context.requirements.isSetSupported(set, version);
   } catch {
     return false;
+  }
+}
+
+/**
+ * The language for texts Excel shows outside the pane (custom-function
+ * errors): Swedish in Swedish Excel, English in any other language; Swedish
+ * when Office is not there (tests, the browser page).
+ */
+export function excelLanguage(): Lang {
+  try {
+    const language = typeof Office !== 'undefined' ? Office.context?.displayLanguage : undefined;
+    return !language || /^sv/i.test(language) ? 'sv' : 'en';
+  } catch {
+    return 'sv';
   }
 }

@@ -1,5 +1,5 @@
 import { parseRange, sheetRef } from '../workbook/a1';
-import { CellValue, FORMULA_LIKE, freeSheetName, OutCell, SheetGrid, SheetInfo, SheetSpec, WorkbookPort } from '../workbook/port';
+import { CellValue, FORMULA_LIKE, Inventory, OutCell, SheetGrid, SheetSpec, StagedSheet, WorkbookPort } from '../workbook/port';
 import { supports } from './office';
 
 /** Workbook name that lists the sheets the add-in owns, shared with the file host. */
@@ -11,18 +11,26 @@ type Run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<
 
 /**
  * The workbook port over the open workbook, through Excel.run. Reading is two
- * context.sync() calls whatever the workbook's size; writing the results is
- * three (more only for very large results, chunked under 4 MB a request).
+ * context.sync() calls whatever the workbook's size; each store primitive of
+ * the exporter is one (staging more only for very large results, chunked
+ * under 4 MB a request).
  */
 export class OfficeWorkbook implements WorkbookPort {
   constructor(private readonly run: Run = (batch) => Excel.run(batch)) {}
 
-  async listSheets(): Promise<SheetInfo[]> {
+  async inventory(): Promise<Inventory> {
     return this.run(async (ctx) => {
       const { sheets, owned } = loadSheetsAndOwned(ctx);
+      const tables = ctx.workbook.tables;
+      tables.load('items/name,items/worksheet/name');
+      const names = ctx.workbook.names;
+      names.load('items/name');
       await ctx.sync();
       const mine = ownedSheets(owned);
-      return sheets.items.map((s) => ({ name: s.name, owned: mine.has(s.name) }));
+      return {
+        sheets: sheets.items.map((s) => ({ name: s.name, owned: mine.has(s.name) })),
+        reservedNames: [...tables.items.filter((t) => !mine.has(t.worksheet.name)).map((t) => t.name), ...names.items.map((n) => n.name).filter((n) => n !== OWNED_NAME)],
+      };
     });
   }
 
@@ -53,57 +61,49 @@ export class OfficeWorkbook implements WorkbookPort {
     });
   }
 
-  async writeOwnedSheets(specs: readonly SheetSpec[]): Promise<string[]> {
-    return this.run(async (ctx) => {
-      const wb = ctx.workbook;
-      const { sheets, owned } = loadSheetsAndOwned(ctx);
-      await ctx.sync();
-      const mine = ownedSheets(owned);
-      const taken = new Set(sheets.items.filter((s) => !mine.has(s.name)).map((s) => s.name.toLowerCase()));
-      const finals = specs.map((s) => freeSheetName(s.name, taken));
-      const stamp = Date.now().toString(36).slice(-5);
-      const staging: Excel.Worksheet[] = [];
-      try {
-        // Build the new results on hidden staging sheets first.
-        suspendCalculation(ctx);
-        const budget = new SyncBudget(ctx);
-        for (let i = 0; i < specs.length; i++) {
-          const ws = wb.worksheets.add(`~sgd${i}~${stamp}`);
-          ws.visibility = Excel.SheetVisibility.hidden;
-          staging.push(ws);
-          await renderSpec(ws, specs[i], budget);
-        }
-        await ctx.sync();
-      } catch (e) {
-        // A failure in the middle: drop what was staged, keep the previous results.
-        for (const ws of staging) ws.delete();
-        await ctx.sync().catch(() => undefined);
-        throw e;
+  /** Renders the sheets hidden, with calculation suspended, syncing between slices so no request passes the limit. */
+  async stage(staged: readonly StagedSheet[]): Promise<void> {
+    await this.run(async (ctx) => {
+      suspendCalculation(ctx);
+      const budget = new SyncBudget(ctx);
+      for (const s of staged) {
+        const ws = ctx.workbook.worksheets.add(s.name);
+        ws.visibility = Excel.SheetVisibility.hidden;
+        await renderSpec(ws, s.spec, budget);
       }
-      // Swap: old results out, new ones in under their names, one batch.
-      for (const name of mine) wb.worksheets.getItem(name).delete();
-      staging.forEach((ws, i) => {
-        ws.name = finals[i];
-        ws.visibility = Excel.SheetVisibility.visible;
-      });
-      if (!owned.isNullObject) owned.delete();
-      wb.names.add(OWNED_NAME, '=' + finals.map((n) => sheetRef(n, '$A$1')).join(','));
       await ctx.sync();
-      return finals;
     });
   }
 
-  async addSheets(specs: readonly SheetSpec[]): Promise<string[]> {
-    return this.run(async (ctx) => {
-      const { sheets } = loadSheetsAndOwned(ctx);
+  async discard(names: readonly string[]): Promise<void> {
+    await this.run(async (ctx) => {
+      for (const name of names) ctx.workbook.worksheets.getItemOrNullObject(name).delete();
       await ctx.sync();
-      const taken = new Set(sheets.items.map((s) => s.name.toLowerCase()));
-      const names = specs.map((s) => freeSheetName(s.name, taken));
+    });
+  }
+
+  /** Old results out, new ones in under their names, and SGD_OWNED rewritten: one batch. */
+  async swap(remove: readonly string[], renames: ReadonlyArray<{ from: string; to: string }>): Promise<void> {
+    await this.run(async (ctx) => {
+      const wb = ctx.workbook;
+      for (const name of remove) wb.worksheets.getItem(name).delete();
+      for (const { from, to } of renames) {
+        const ws = wb.worksheets.getItem(from);
+        ws.name = to;
+        ws.visibility = Excel.SheetVisibility.visible;
+      }
+      wb.names.getItemOrNullObject(OWNED_NAME).delete();
+      wb.names.add(OWNED_NAME, '=' + renames.map((r) => sheetRef(r.to, '$A$1')).join(','));
+      await ctx.sync();
+    });
+  }
+
+  async add(sheets: readonly StagedSheet[]): Promise<void> {
+    await this.run(async (ctx) => {
       const budget = new SyncBudget(ctx);
-      for (let i = 0; i < specs.length; i++) await renderSpec(ctx.workbook.worksheets.add(names[i]), specs[i], budget);
-      ctx.workbook.worksheets.getItem(names[0]).activate();
+      for (const s of sheets) await renderSpec(ctx.workbook.worksheets.add(s.name), s.spec, budget);
+      if (sheets.length > 0) ctx.workbook.worksheets.getItem(sheets[0].name).activate();
       await ctx.sync();
-      return names;
     });
   }
 

@@ -1,14 +1,14 @@
 import { apportionInto } from '../engine/apportion';
 import { decimalFromCellNumber, parseAmount } from '../engine/amountText';
-import { rateFor } from '../engine/allocate';
 import { D, Dec, RoundingUnit, UNITS_PER_KRONA, finestUnitNeeded } from '../engine/decimal';
-import { Flag } from '../engine/flags';
-import { formatSv } from '../engine/format';
-import { describeModel, messageFor } from '../engine/messages';
-import { DEFAULT_MODEL, missingPopulation, modelKey, parseModelOption, parseRatio, WeightBook, withRatio } from '../engine/models';
+import type { Flag } from '../engine/flags';
+import type { Lang } from '../engine/lang';
+import { messageFor } from '../engine/messages';
+import { DEFAULT_MODEL, describeModel, missingPopulation, modelKey, parseModelOption, parseRatio, rateFor, WeightBook, withRatio } from '../engine/models';
 import { normalise } from '../engine/text';
 import type { ModelSpec, Principal, Ratio } from '../engine/types';
 import { GridView } from '../workbook/grid';
+import { explainText, FnMessage, fnTexts } from './messages';
 import type { CellValue } from '../workbook/port';
 import { classifyPrincipalHeader, readPrincipals } from '../workbook/readPrincipals';
 
@@ -19,11 +19,17 @@ import { classifyPrincipalHeader, readPrincipals } from '../workbook/readPrincip
  * throw and never touch Office.
  */
 
-export type FnError = { readonly error: 'value' | 'na'; readonly message: string };
+/** An error for the cell: #VALUE! or #N/A with its text in both languages (the adapter picks Excel's). */
+export type FnError = { readonly error: 'value' | 'na'; readonly message: Readonly<Record<Lang, string>> };
 export type FnResult<T> = T | FnError;
 
 export const isError = (x: unknown): x is FnError => typeof x === 'object' && x !== null && 'error' in x && 'message' in x;
-const fail = (message: string, error: FnError['error'] = 'value'): FnError => ({ error, message });
+const fail = (key: FnMessage, params: Readonly<Record<string, string | number>> = {}, error: FnError['error'] = 'value'): FnError => ({
+  error,
+  message: fnTexts(key, params),
+});
+/** A flag from the engine or a reader, as a cell error with the flag's own two texts. */
+const failFlag = (f: Flag): FnError => ({ error: 'value', message: { sv: messageFor(f, 'sv'), en: messageFor(f, 'en') } });
 
 /** Empty as Excel passes it: null (web), 0 or '' (desktop), undefined (omitted). */
 export const isBlank = (v: unknown): boolean => v === null || v === undefined || v === '' || v === 0;
@@ -38,21 +44,21 @@ export function parseOptions(model: unknown, ratio: unknown, rounding: unknown):
   let m: ModelSpec = DEFAULT_MODEL;
   if (!isBlank(model)) {
     const parsed = parseModelOption(String(model));
-    if (!parsed) return fail(`Okänd modell "${String(model)}"; använd t.ex. "1:1", "per-capita", "equal", "key:Licenser" eller "percent".`);
+    if (!parsed) return fail('UNKNOWN_MODEL', { text: String(model) });
     m = parsed;
   }
   let r: Ratio | undefined;
   if (!isBlank(ratio)) {
-    if (typeof ratio !== 'string') return fail('Skriv förhållandet som text inom citattecken, t.ex. "1:1" eller "60/40" (Excel gör 1:1 i en cell till ett klockslag).');
+    if (typeof ratio !== 'string') return fail('RATIO_NOT_TEXT');
     const parsed = parseRatio(ratio);
-    if (!parsed) return fail(`Förhållandet "${ratio}" kan inte läsas; skriv t.ex. "1:1", "2:1" eller "60/40".`);
+    if (!parsed) return fail('BAD_RATIO', { text: ratio });
     r = parsed;
   }
   let unit: RoundingUnit = 'kr';
   if (!isBlank(rounding)) {
     const t = normalise(rounding);
     if (t === 'ore' || t === 'oren') unit = 'ore';
-    else if (t !== 'kr' && t !== 'kronor') return fail(`Avrundningen "${String(rounding)}" är okänd; använd "kr" eller "öre".`);
+    else if (t !== 'kr' && t !== 'kronor') return fail('BAD_ROUNDING', { text: String(rounding) });
   }
   return { model: withRatio(m, r), ratio: r, rounding: unit };
 }
@@ -62,12 +68,12 @@ export function parseAmountArg(v: unknown): FnResult<Dec> {
   if (isBlank(v)) return new D(0);
   if (typeof v === 'number') {
     const d = decimalFromCellNumber(v);
-    return d ?? fail(`Beloppet ${v} är inget ändligt tal.`);
+    return d ?? fail('NOT_FINITE', { text: String(v) });
   }
   const p = parseAmount(v);
   if (p.kind === 'amount') return p.value;
   if (p.kind === 'empty') return new D(0);
-  return fail(`"${String(v)}" är inget belopp; skriv t.ex. 1 150 000 eller "1 150 000 kr".`);
+  return fail('NOT_AN_AMOUNT', { text: String(v) });
 }
 
 /** The principals range, parsed once per content (see RangeCache). */
@@ -89,12 +95,12 @@ const toCell = (v: unknown): CellValue => (v === undefined || v === '' ? null : 
  */
 export function prepareRange(range: unknown): FnResult<PreparedRange> {
   if (!Array.isArray(range) || range.length === 0 || !range.every(Array.isArray)) {
-    return fail('Huvudmännen ska vara ett område med en rad per huvudman (kod eller namn, typ, folkmängd).');
+    return fail('NOT_A_RANGE');
   }
   const rows = range as unknown[][];
   const hasHeader = rows[0].filter((v) => typeof v === 'string' && classifyPrincipalHeader(normalise(v)) !== null).length >= 2;
   const firstData = rows.find((r, i) => (hasHeader ? i > 0 : true) && !r.every(isBlank));
-  if (!firstData) return fail('Området med huvudmän är tomt.');
+  if (!firstData) return fail('EMPTY_RANGE');
   const values: CellValue[][] = [];
   let offset = 0;
   if (!hasHeader) {
@@ -116,9 +122,9 @@ export function prepareRange(range: unknown): FnResult<PreparedRange> {
   });
   const grid = new GridView({ name: 'område', values, merges: [], owned: false });
   const read = readPrincipals([grid]);
-  if (!read.table || read.table.principals.length === 0) return fail('Inga huvudmän i området (kod eller namn, typ, folkmängd).');
+  if (!read.table || read.table.principals.length === 0) return fail('NO_PRINCIPALS');
   const firstProblem = read.flags.find((f) => f.severity === 'error');
-  if (firstProblem) return fail(messageFor(firstProblem, 'sv'));
+  if (firstProblem) return failFlag(firstProblem);
   const principals = read.table.principals;
   const rowIndex = new Int32Array(rows.length).fill(-1);
   const byKey = new Map<string, number>();
@@ -128,7 +134,7 @@ export function prepareRange(range: unknown): FnResult<PreparedRange> {
     if (row >= 0 && row < rows.length) rowIndex[row] = i;
     const code = normalise(p.code);
     const earlier = byKey.get(code);
-    if (earlier !== undefined && normalise(principals[earlier].code) === code) return fail(`Huvudmannen ${p.code} ${p.name} står två gånger i området.`);
+    if (earlier !== undefined && normalise(principals[earlier].code) === code) return fail('DUPLICATE_PRINCIPAL', { code: p.code, name: p.name });
     byKey.set(code, i); // a code wins over another principal's name
     if (!byKey.has(normalise(p.name))) byKey.set(normalise(p.name), i);
   }
@@ -187,22 +193,22 @@ function sameCells(a: unknown[][], b: unknown[][]): boolean {
 /** The full exact split of an amount over the range, computed once per (amount, options). */
 function split(prep: PreparedRange, amount: Dec, opts: Options): FnResult<{ shares: Float64Array; extra: Uint8Array; unit: RoundingUnit }> {
   const unitNeeded = finestUnitNeeded(amount);
-  if (unitNeeded === null) return fail(`Beloppet ${amount.toString()} har bråkdelar av ett öre.`);
+  if (unitNeeded === null) return fail('FRACTION_OF_ORE', { text: amount.toString() });
   const unit: RoundingUnit = opts.rounding === 'ore' || unitNeeded === 'ore' ? 'ore' : 'kr';
   const units = amount.times(UNITS_PER_KRONA[unit]);
-  if (units.abs().gt(Number.MAX_SAFE_INTEGER)) return fail('Beloppet är för stort.');
+  if (units.abs().gt(Number.MAX_SAFE_INTEGER)) return fail('TOO_LARGE');
   const key = `${modelKey(opts.model)}|${unit}|${units.toString()}`;
   const hit = prep.splits.get(key);
   if (hit) return hit;
   const missing = missingPopulation(prep.principals, [opts.model]);
-  if (missing.length > 0) return fail(messageFor(missing[0], 'sv'));
+  if (missing.length > 0) return failFlag(missing[0]);
   const w = prep.book.forModel(opts.model);
   const problem: Flag | undefined = w.flags.find((f) => f.severity === 'error');
-  if (problem) return fail(messageFor(problem, 'sv'));
-  if (!w.set) return fail(`Modellen ${describeModel(opts.model)} fördelar inget.`);
+  if (problem) return failFlag(problem);
+  if (!w.set) return fail('SPLITS_NOTHING', modelNames(opts.model));
   const shares = new Float64Array(w.set.weights.length);
   const extra = new Uint8Array(w.set.weights.length);
-  if (!apportionInto(units.toNumber(), w.set, shares, extra)) return fail(`Med modellen ${describeModel(opts.model)} har alla huvudmän vikten noll.`);
+  if (!apportionInto(units.toNumber(), w.set, shares, extra)) return fail('ZERO_WEIGHT', modelNames(opts.model));
   const result = { shares, extra, unit };
   if (prep.splits.size >= 256) prep.splits.delete(prep.splits.keys().next().value as string);
   prep.splits.set(key, result);
@@ -210,11 +216,13 @@ function split(prep: PreparedRange, amount: Dec, opts: Options): FnResult<{ shar
 }
 
 function findPrincipal(prep: PreparedRange, principal: unknown): FnResult<number> {
-  if (isBlank(principal) && principal !== 0) return fail('Ange huvudmannen (kod eller namn).');
+  if (isBlank(principal) && principal !== 0) return fail('NO_PRINCIPAL');
   const key = normalise(typeof principal === 'number' && Number.isInteger(principal) ? String(principal).padStart(principal < 100 ? 2 : 4, '0') : principal);
   const i = prep.byKey.get(key);
-  return i === undefined ? fail(`${String(principal)} finns inte bland huvudmännen i området.`, 'na') : i;
+  return i === undefined ? fail('UNKNOWN_PRINCIPAL', { text: String(principal) }, 'na') : i;
 }
+
+const modelNames = (m: ModelSpec) => ({ model: describeModel(m, 'sv'), modelEn: describeModel(m, 'en') });
 
 const toNumber = (units: number, unit: RoundingUnit) => (unit === 'kr' ? units : units / 100);
 
@@ -259,31 +267,42 @@ export function rateCore(amount: unknown, population: unknown): FnResult<number>
   if (isError(a)) return a;
   const p = parseAmountArg(population);
   if (isError(p)) return p;
-  if (!p.gt(0)) return fail('Folkmängden måste vara större än noll.');
+  if (!p.gt(0)) return fail('POPULATION_NOT_POSITIVE');
   return a.times(100).dividedBy(p.times(2)).toDecimalPlaces(2, D.ROUND_HALF_UP).toNumber();
 }
 
 /** SGD.EXPLAIN: one line saying how the share was computed. */
-export function explainCore(cache: RangeCache, amount: unknown, principal: unknown, range: unknown, model?: unknown, ratio?: unknown, rounding?: unknown): FnResult<string> {
+export function explainCore(
+  cache: RangeCache,
+  amount: unknown,
+  principal: unknown,
+  range: unknown,
+  model?: unknown,
+  ratio?: unknown,
+  rounding?: unknown,
+  lang: Lang = 'sv',
+): FnResult<string> {
   const r = splitFor(cache, amount, range, model, ratio, rounding);
   if (isError(r)) return r;
   const i = findPrincipal(r.prep, principal);
   if (isError(i)) return i;
   const { prep, opts, amount: a, split: s } = r;
   const p = prep.principals[i];
-  const share = new D(s.shares[i]).dividedBy(UNITS_PER_KRONA[s.unit]);
   const set = prep.book.forModel(opts.model).set!;
-  const exact = a.times(set.weights[i].toString()).dividedBy(set.total.toString());
   const rate = rateFor(a, [opts.model], prep.principals);
-  const unitWord = s.unit === 'kr' ? 'kr' : 'öre';
-  const parts = [
-    `${p.name} (${p.code}) betalar ${formatSv(share)} kr av ${formatSv(a)} kr`,
-    `modell ${describeModel(opts.model)}`,
-    p.population ? `folkmängd ${formatSv(p.population)}${p.populationDate ? ` per ${p.populationDate}` : ''}` : '',
-    rate ? `${formatSv(rate.orePerInhabitant, 2)} öre/inv och organisation` : '',
-    `exakt ${formatSv(exact.toDecimalPlaces(2, D.ROUND_HALF_UP), 2)} kr, ${s.extra[i] ? `+1 ${unitWord} ur resten (största rest)` : 'inget ur resten (största rest)'}`,
-  ];
-  return parts.filter(Boolean).join('; ') + '.';
+  return explainText(lang, {
+    name: p.name,
+    code: p.code,
+    share: new D(s.shares[i]).dividedBy(UNITS_PER_KRONA[s.unit]),
+    amount: a,
+    model: describeModel(opts.model, lang),
+    population: p.population,
+    date: p.populationDate,
+    rate: rate ? rate.orePerInhabitant : null,
+    exact: a.times(set.weights[i].toString()).dividedBy(set.total.toString()).toDecimalPlaces(2, D.ROUND_HALF_UP),
+    unit: s.unit,
+    extra: s.extra[i] === 1,
+  });
 }
 
 /** SGD.AMOUNT: a number from Swedish amount text ("1 150 000 kr", "82,09 öre/inv", "−50 000"). */
@@ -292,5 +311,5 @@ export function amountCore(text: unknown): FnResult<number> {
   const p = parseAmount(text);
   if (p.kind === 'amount') return p.value.toNumber();
   if (p.kind === 'empty') return 0;
-  return fail(`"${String(text ?? '')}" är inget belopp; skriv t.ex. "1 150 000 kr" eller "82,09 öre/inv".`);
+  return fail('AMOUNT_TEXT', { text: String(text ?? '') });
 }

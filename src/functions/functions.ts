@@ -1,5 +1,6 @@
 /* global CustomFunctions */
 /* eslint-disable @typescript-eslint/no-explicit-any -- the metadata generator needs `any` to match `{any}` in JSDoc */
+import { excelLanguage } from '../excel/office';
 import { allocateCore, amountCore, explainCore, FnResult, isError, RangeCache, rateCore, shareCore } from './core';
 
 /**
@@ -11,11 +12,11 @@ import { allocateCore, amountCore, explainCore, FnResult, isError, RangeCache, r
 
 const cache = new RangeCache();
 
-/** A core result as Excel wants it: the value, or #VALUE!/#N/A with a message. */
+/** A core result as Excel wants it: the value, or #VALUE!/#N/A with a message in Excel's language. */
 function cell<T>(r: FnResult<T>): T {
   if (!isError(r)) return r;
   const code = r.error === 'na' ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
-  throw new CustomFunctions.Error(code, r.message);
+  throw new CustomFunctions.Error(code, r.message[excelLanguage()]);
 }
 
 /**
@@ -24,7 +25,7 @@ function cell<T>(r: FnResult<T>): T {
  * @param {any} amount Amount to split, a number or text such as "1 150 000 kr".
  * @param {any} principal Code or name of the principal, e.g. 1280 or "Malmö".
  * @param {any[][]} principals Range with code or name, kind and population (and key columns), with or without a header row.
- * @param {any} [model] "1:1" (default), "per-capita", "equal", "equal-municipalities", "key:<column>" or "percent".
+ * @param {any} [model] "1:1" (default; region-municipality), "region-municipality-equal", "per-capita", "municipalities-per-capita", "equal", "equal-municipalities", "key:<column>", "percent" or "own-cost".
  * @param {any} [ratio] Region : municipalities ratio as text, e.g. "1:1" (default) or "60/40".
  * @param {any} [rounding] "kr" (default) or "öre".
  * @returns {number} The principal's share in kronor.
@@ -38,7 +39,7 @@ export function share(amount: any, principal: any, principals: any[][], model?: 
  * @customfunction ALLOCATE ALLOCATE
  * @param {any} amount Amount to split, a number or text such as "1 150 000 kr".
  * @param {any[][]} principals Range with code or name, kind and population (and key columns), with or without a header row.
- * @param {any} [model] "1:1" (default), "per-capita", "equal", "equal-municipalities", "key:<column>" or "percent".
+ * @param {any} [model] "1:1" (default; region-municipality), "region-municipality-equal", "per-capita", "municipalities-per-capita", "equal", "equal-municipalities", "key:<column>", "percent" or "own-cost".
  * @param {any} [ratio] Region : municipalities ratio as text, e.g. "1:1" (default) or "60/40".
  * @param {any} [rounding] "kr" (default) or "öre".
  * @returns {any[][]} One share per row of the range; blank for a header or an empty row.
@@ -64,13 +65,13 @@ export function rate(amount: any, population: any): number {
  * @param {any} amount Amount to split.
  * @param {any} principal Code or name of the principal.
  * @param {any[][]} principals Range with code or name, kind and population.
- * @param {any} [model] "1:1" (default), "per-capita", "equal", "equal-municipalities", "key:<column>" or "percent".
+ * @param {any} [model] "1:1" (default; region-municipality), "region-municipality-equal", "per-capita", "municipalities-per-capita", "equal", "equal-municipalities", "key:<column>", "percent" or "own-cost".
  * @param {any} [ratio] Region : municipalities ratio as text, e.g. "1:1".
  * @param {any} [rounding] "kr" (default) or "öre".
  * @returns {string} The explanation.
  */
 export function explain(amount: any, principal: any, principals: any[][], model?: any, ratio?: any, rounding?: any): string {
-  return cell(explainCore(cache, amount, principal, principals, model, ratio, rounding));
+  return cell(explainCore(cache, amount, principal, principals, model, ratio, rounding, excelLanguage()));
 }
 
 /**

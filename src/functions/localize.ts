@@ -5,6 +5,8 @@
  * manifest points Swedish Excel at that file.
  */
 
+import { choiceList } from '../engine/models';
+
 interface FunctionText {
   readonly name: string;
   readonly description: string;
@@ -15,7 +17,7 @@ const P = {
   amount: { name: 'belopp', description: 'Beloppet att fördela, ett tal eller text som "1 150 000 kr".' },
   principal: { name: 'huvudman', description: 'Huvudmannens kod eller namn, t.ex. 1280 eller "Malmö".' },
   principals: { name: 'huvudmän', description: 'Område med kod eller namn, typ och folkmängd (och nyckelkolumner), med eller utan rubrikrad.' },
-  model: { name: 'modell', description: '"1:1" (standard), "per-capita", "equal", "equal-municipalities", "key:<kolumn>" eller "percent".' },
+  model: { name: 'modell', description: `Modellen: ${choiceList('sv')}; standard "1:1" (region-municipality).` },
   ratio: { name: 'förhållande', description: 'Förhållandet region : kommuner som text, t.ex. "1:1" (standard) eller "60/40".' },
   rounding: { name: 'avrundning', description: '"kr" (standard) eller "öre".' },
 };

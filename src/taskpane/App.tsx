@@ -30,9 +30,9 @@ import { regionShare, type YearResult } from '../engine/allocate';
 import type { Flag, Severity } from '../engine/flags';
 import { formatSv } from '../engine/format';
 import { messageFor, summarise } from '../engine/messages';
-import { countyName, populationDatasets } from '../reference';
+import { countyName, populationDatasets } from '../engine/reference';
 import type { Controller } from './controller';
-import { UI } from './i18n';
+import { modelOptions, UI } from './i18n';
 
 const useStyles = makeStyles({
   root: {
@@ -231,7 +231,7 @@ function AllocateSection({ controller }: { controller: Controller }) {
       <Field label={t.model}>
         <Select value={s.options.model} onChange={(_, d) => controller.setOptions({ model: d.value })}>
           <option value="">{t.planModel}</option>
-          {Object.entries(t.models).map(([value, label]) => (
+          {modelOptions(s.lang).map(({ value, label }) => (
             <option key={value} value={value}>
               {label}
             </option>

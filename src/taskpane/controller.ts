@@ -1,11 +1,11 @@
 import type { Analysis, AnalyseOptions } from '../engine/analyse';
 import type { RoundingUnit } from '../engine/decimal';
-import { sortFlags, type Flag } from '../engine/flags';
+import type { Flag } from '../engine/flags';
 import type { Lang } from '../engine/messages';
 import { parseModelOption, parseRatio } from '../engine/models';
-import { populationDatasets } from '../reference';
-import { distributionFiles, validateWorkbook } from '../workbook/pipeline';
-import { resultSheets } from '../workbook/sheets';
+import { populationDatasets } from '../engine/reference';
+import { addSheets } from '../workbook/exporter';
+import { allocateWorkbook, distributionFiles, validateWorkbook } from '../workbook/pipeline';
 import { templateSheets } from '../workbook/template';
 import { Download, Host, ZIP_TYPE } from './host';
 import { UI } from './i18n';
@@ -150,11 +150,11 @@ export class Controller {
   async allocate(): Promise<void> {
     await this.task('allocate', async () => {
       if (this.state.options.ratio.trim() && !parseRatio(this.state.options.ratio)) throw new Error(`${this.texts().ratio}: "${this.state.options.ratio}"`);
-      const port = await this.port();
-      const checked = await validateWorkbook(port, this.analyseOptions());
-      const notes = (await this.host.writeNotes?.()) ?? [];
-      const analysis = notes.length ? { ...checked, flags: sortFlags([...checked.flags, ...notes]) } : checked;
-      const written = await port.writeOwnedSheets(resultSheets(analysis, { lang: this.state.lang, source: this.host.workbookName(), createdAt: new Date().toISOString().slice(0, 16).replace('T', ' ') }));
+      const { analysis, written } = await allocateWorkbook(await this.port(), this.analyseOptions(), {
+        lang: this.state.lang,
+        source: this.host.workbookName(),
+        createdAt: new Date().toISOString().slice(0, 16).replace('T', ' '),
+      });
       const download = await this.host.resultDownload();
       this.set({ analysis, allocation: { written, download } });
     });
@@ -184,7 +184,7 @@ export class Controller {
   async insertTemplate(): Promise<void> {
     await this.task('template', async () => {
       const port = await this.port();
-      const written = await port.addSheets(templateSheets(this.state.datasetId, this.state.firstYear, this.state.lang, `_${Date.now().toString(36).slice(-4)}`));
+      const written = await addSheets(port, templateSheets(this.state.datasetId, this.state.firstYear, this.state.lang, `_${Date.now().toString(36).slice(-4)}`));
       const download = await this.host.resultDownload();
       if (download) this.host.save(download);
       this.set({ template: { written } });

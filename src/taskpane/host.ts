@@ -1,4 +1,3 @@
-import type { Flag } from '../engine/flags';
 import type { WorkbookPort } from '../workbook/port';
 
 /** Bytes for the user to save, with a file name. */
@@ -24,8 +23,6 @@ export interface Host {
   resultDownload(): Promise<Download | null>;
   /** Hands bytes to the user as a download. */
   save(download: Download): void;
-  /** Findings about the file itself when results are written (e.g. charts a file copy cannot keep). */
-  writeNotes?(): Promise<Flag[]>;
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

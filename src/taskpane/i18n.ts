@@ -1,4 +1,5 @@
-import type { Lang } from '../engine/messages';
+import type { Lang } from '../engine/lang';
+import { modelChoices } from '../engine/models';
 
 /** Every text of the pane, Swedish first. */
 export const UI = {
@@ -47,13 +48,6 @@ export const UI = {
     error: 'Något gick fel',
     needValidate: 'Validera först, så att planen och åren är kända.',
     noWorkbook: 'Öppna en plan först.',
-    models: {
-      '1:1': 'Region : kommuner, sedan folkmängd',
-      'per-capita': 'Per invånare, alla huvudmän',
-      equal: 'Lika delar, alla',
-      'equal-municipalities': 'Lika delar, kommunerna',
-      percent: 'Fasta procentandelar',
-    },
     progress: 'av',
     working: 'Arbetar …',
     help: 'Hjälp och källor',
@@ -103,17 +97,15 @@ export const UI = {
     error: 'Something went wrong',
     needValidate: 'Validate first, so the plan and its years are known.',
     noWorkbook: 'Open a plan first.',
-    models: {
-      '1:1': 'Region : municipalities, then population',
-      'per-capita': 'Per capita, all principals',
-      equal: 'Equal shares, all',
-      'equal-municipalities': 'Equal shares, municipalities',
-      percent: 'Fixed percentages',
-    },
     progress: 'of',
     working: 'Working …',
     help: 'Help and sources',
   },
 } as const;
 
-export type Texts = (typeof UI)[Lang];
+/** The models the pane offers, from the model registry (choices that need a column name are left to the plan). */
+export function modelOptions(lang: Lang): Array<{ value: string; label: string }> {
+  return modelChoices()
+    .filter((c) => !c.argument)
+    .map((c) => ({ value: c.option, label: c.label[lang] }));
+}

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
-import { registerCommands } from '../commands/commands';
+import { registerCommands } from '../excel/commands';
 import { officeReady } from '../excel/office';
 import { OfficeHost } from '../excel/officeHost';
 import { App } from './App';

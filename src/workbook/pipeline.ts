@@ -1,5 +1,6 @@
 import { analyse, Analysis, AnalyseOptions } from '../engine/analyse';
-import type { Flag } from '../engine/flags';
+import { sortFlags, type Flag } from '../engine/flags';
+import { writeOwnedSheets } from './exporter';
 import type { Plan, PrincipalTable } from '../engine/types';
 import { GridView } from './grid';
 import type { SheetSpec, WorkbookPort } from './port';
@@ -35,14 +36,21 @@ export async function validateWorkbook(port: WorkbookPort, options: AnalyseOptio
   return analyse(input.plan, input.table, options, input.flags);
 }
 
-/** Validates, allocates and writes the owned result sheets (all or nothing). */
+/**
+ * "Fördela" in every host: validates, allocates and writes the owned result
+ * sheets (all or nothing). What the host cannot keep when it writes (a file
+ * copy without the input's charts) is a flag of the analysis, and so also on
+ * the checks sheet.
+ */
 export async function allocateWorkbook(
   port: WorkbookPort,
   options: AnalyseOptions,
   sheetOptions: SheetOptions,
 ): Promise<{ analysis: Analysis; written: string[] }> {
-  const analysis = await validateWorkbook(port, options);
-  const written = await port.writeOwnedSheets(resultSheets(analysis, sheetOptions));
+  const checked = await validateWorkbook(port, options);
+  const notes = (await port.writeNotes?.()) ?? [];
+  const analysis = notes.length ? { ...checked, flags: sortFlags([...checked.flags, ...notes]) } : checked;
+  const written = await writeOwnedSheets(port, resultSheets(analysis, sheetOptions));
   return { analysis, written };
 }
 

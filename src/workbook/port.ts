@@ -1,3 +1,5 @@
+import type { Flag } from '../engine/flags';
+
 /**
  * The workbook port: the one small interface through which every host (Excel
  * through Office.js, an .xlsx file through exceljs, a file in the browser)
@@ -77,28 +79,59 @@ export interface SheetSpec {
 
 export interface SheetInfo {
   readonly name: string;
+  /** True when the host finds the add-in's owned mark on the sheet (see exporter.ts). */
   readonly owned: boolean;
 }
 
-export interface WorkbookPort {
-  /** Every sheet with whether the add-in owns it. */
-  listSheets(): Promise<SheetInfo[]>;
+/** What the exporter needs to know before it writes: the sheets, and names it must not take. */
+export interface Inventory {
+  readonly sheets: readonly SheetInfo[];
+  /**
+   * Table names and defined names outside the add-in's own sheets. Excel keeps
+   * tables and defined names in one namespace per workbook, compared without
+   * regard to case, so a result table may take none of them.
+   */
+  readonly reservedNames: readonly string[];
+}
+
+/** A sheet to render under a name the exporter chose. */
+export interface StagedSheet {
+  readonly name: string;
+  readonly spec: SheetSpec;
+}
+
+/**
+ * The primitives a host gives the exporter (src/workbook/exporter.ts), which
+ * owns the logic of replacing the add-in's sheets: which are ours, free
+ * names, staging, the swap and rolling back. Each primitive is one round trip
+ * where the host has round trips (Excel), so a write-back costs a fixed
+ * number of them.
+ */
+export interface SheetStore {
+  inventory(): Promise<Inventory>;
+  /** Renders the sheets as new, hidden sheets (Excel) under their staging names. */
+  stage(sheets: readonly StagedSheet[]): Promise<void>;
+  /** Deletes these sheets if they exist (staging sheets after a failure); never throws for a missing one. */
+  discard(names: readonly string[]): Promise<void>;
+  /**
+   * In one step: delete `remove` (old owned sheets), rename every staged
+   * sheet to its final name and show it, and mark exactly the final sheets
+   * as the add-in's own.
+   */
+  swap(remove: readonly string[], renames: ReadonlyArray<{ readonly from: string; readonly to: string }>): Promise<void>;
+  /** Adds sheets for the user, not marked as owned (a plan template). */
+  add(sheets: readonly StagedSheet[]): Promise<void>;
+}
+
+/** The one interface every host implements: read the user's sheets, and the store primitives to write. */
+export interface WorkbookPort extends SheetStore {
   /** The used cells of these sheets (all when absent), in one round trip where the host allows. */
   readSheets(names?: readonly string[]): Promise<SheetGrid[]>;
   /**
-   * Replaces the add-in's own sheets with these, all or nothing: a failure
-   * leaves the previous results in place. Never writes to a sheet the add-in
-   * does not own; a user sheet with the same name is left alone and the new
-   * sheet gets another name.
-   * @returns the names the sheets were written under
+   * Findings about writing into this workbook (a file copy that cannot keep
+   * the input's charts); none in Excel, which writes into the workbook itself.
    */
-  writeOwnedSheets(sheets: readonly SheetSpec[]): Promise<string[]>;
-  /**
-   * Adds new sheets for the user (a plan template), under free names; never
-   * replaces a sheet. They are the user's from then on, not the add-in's.
-   * @returns the names the sheets were written under
-   */
-  addSheets(sheets: readonly SheetSpec[]): Promise<string[]>;
+  writeNotes?(): Promise<Flag[]>;
 }
 
 /** Text that a spreadsheet would take as a formula if written as it is. */

@@ -3,7 +3,7 @@ import { Dec } from '../engine/decimal';
 import { flag, Flag } from '../engine/flags';
 import { normalise } from '../engine/text';
 import type { CellRef, Principal, PrincipalKind, PrincipalTable, UserShareColumn } from '../engine/types';
-import { countyName, municipality, municipalityByName, regionName, COUNTIES } from '../reference';
+import { countyName, municipality, municipalityByName, regionName, COUNTIES } from '../engine/reference';
 import { badAmount } from './cellFlags';
 import { GridView } from './grid';
 

@@ -2,7 +2,8 @@ import type { Analysis } from '../engine/analyse';
 import type { YearResult } from '../engine/allocate';
 import { Dec } from '../engine/decimal';
 import { Flag } from '../engine/flags';
-import { describeModels, Lang, messageFor } from '../engine/messages';
+import { Lang, messageFor } from '../engine/messages';
+import { describeModels } from '../engine/models';
 
 /**
  * The results as one plain JSON document (`sgd allocate --json`), amounts as

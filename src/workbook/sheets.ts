@@ -2,7 +2,8 @@ import type { Analysis } from '../engine/analyse';
 import type { ShareRow, YearResult } from '../engine/allocate';
 import { Dec } from '../engine/decimal';
 import type { Flag } from '../engine/flags';
-import { describeModels, Lang, messageFor, summarise } from '../engine/messages';
+import { Lang, messageFor, summarise } from '../engine/messages';
+import { describeModels } from '../engine/models';
 import type { Principal } from '../engine/types';
 import { FORMATS, OutCell, OutTable, SheetSpec } from './port';
 

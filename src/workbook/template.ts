@@ -1,5 +1,5 @@
 import type { Lang } from '../engine/messages';
-import { municipality, populationDatasets, regionName, PopulationDataset } from '../reference';
+import { municipality, populationDatasets, regionName, PopulationDataset } from '../engine/reference';
 import { FORMATS, SheetSpec } from './port';
 
 /**

@@ -1,26 +1,8 @@
 import ExcelJS from 'exceljs';
 import { a1, sheetRef } from '../workbook/a1';
-import { freeSheetName } from '../workbook/port';
-import type { CellValue, OutCell, SheetGrid, SheetInfo, SheetSpec, WorkbookPort } from '../workbook/port';
-
-/** Parts of an .xlsx that exceljs reads past and cannot write back, by the folder they live in. */
-const UNSUPPORTED_PARTS: ReadonlyArray<[RegExp, string, string]> = [
-  [/^xl\/charts\//, 'diagram', 'charts'],
-  [/^xl\/pivotTables\//, 'pivottabeller', 'pivot tables'],
-  [/^xl\/slicers\//, 'utsnitt', 'slicers'],
-  [/^xl\/vbaProject\.bin$/, 'makron', 'macros'],
-];
-
-/**
- * What a result file written by exceljs would lose from this input: charts,
- * pivot tables, slicers, macros. Reads the zip's directory only.
- */
-export async function featuresLostOnWrite(data: Uint8Array): Promise<{ sv: string[]; en: string[] }> {
-  const { default: JSZip } = await import('jszip');
-  const names = Object.keys((await JSZip.loadAsync(data)).files);
-  const found = UNSUPPORTED_PARTS.filter(([re]) => names.some((n) => re.test(n)));
-  return { sv: found.map((f) => f[1]), en: found.map((f) => f[2]) };
-}
+import type { Flag } from '../engine/flags';
+import { droppedFeatures } from '../workbook/exporter';
+import type { CellValue, Inventory, OutCell, SheetGrid, SheetSpec, StagedSheet, WorkbookPort } from '../workbook/port';
 
 /** Workbook-level defined name listing the sheets the add-in owns (one range per sheet). */
 export const OWNED_NAME = 'SGD_OWNED';
@@ -32,24 +14,31 @@ const MAX_CELLS_READ = 2_000_000;
  * callers save the buffer (atomically) where they choose.
  */
 export class ExcelJsWorkbook implements WorkbookPort {
-  private constructor(readonly workbook: ExcelJS.Workbook) {}
+  private constructor(
+    readonly workbook: ExcelJS.Workbook,
+    /** The bytes the workbook was read from; null for a new one. */
+    private readonly source: Uint8Array | ArrayBuffer | null,
+  ) {}
 
   /** @throws Error when the bytes are not a readable .xlsx (callers turn it into exit code 2). */
   static async fromBuffer(data: ArrayBuffer | Uint8Array): Promise<ExcelJsWorkbook> {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(data as ArrayBuffer);
-    return new ExcelJsWorkbook(wb);
+    return new ExcelJsWorkbook(wb, data);
   }
 
   static empty(): ExcelJsWorkbook {
     const wb = new ExcelJS.Workbook();
     wb.creator = 'SGD kostnadsfördelning';
-    return new ExcelJsWorkbook(wb);
+    return new ExcelJsWorkbook(wb, null);
   }
 
-  async listSheets(): Promise<SheetInfo[]> {
+  async inventory(): Promise<Inventory> {
     const owned = this.ownedNames();
-    return this.workbook.worksheets.map((ws) => ({ name: ws.name, owned: owned.has(ws.name) }));
+    const sheets = this.workbook.worksheets.map((ws) => ({ name: ws.name, owned: owned.has(ws.name) }));
+    const tables = this.workbook.worksheets.filter((ws) => !owned.has(ws.name)).flatMap((ws) => (ws.getTables() as unknown as ExcelJS.Table[]).map((t) => tableName(t)));
+    const names = (this.workbook.definedNames.model as Array<{ name: string }>).map((n) => n.name).filter((n) => n !== OWNED_NAME);
+    return { sheets, reservedNames: [...tables, ...names] };
   }
 
   async readSheets(names?: readonly string[]): Promise<SheetGrid[]> {
@@ -74,47 +63,35 @@ export class ExcelJsWorkbook implements WorkbookPort {
       });
   }
 
-  async writeOwnedSheets(sheets: readonly SheetSpec[]): Promise<string[]> {
-    const wb = this.workbook;
-    const owned = this.ownedNames();
-    // Build first, then swap: a failure while rendering leaves the old sheets.
-    const staged = sheets.map((spec) => ({ spec, final: spec.name }));
-    const taken = new Set(wb.worksheets.filter((w) => !owned.has(w.name)).map((w) => w.name.toLowerCase()));
-    for (const s of staged) s.final = freeSheetName(s.spec.name, taken);
-    const tmpNames: string[] = [];
-    try {
-      staged.forEach((s, i) => {
-        const tmp = `~sgd${i}~${Date.now() % 100000}`.slice(0, 31);
-        tmpNames.push(tmp);
-        renderSheet(wb.addWorksheet(tmp), s.spec, i);
-      });
-    } catch (e) {
-      for (const t of tmpNames) {
-        const ws = wb.getWorksheet(t);
-        if (ws) wb.removeWorksheet(ws.id);
-      }
-      throw e;
-    }
-    for (const name of owned) {
-      const ws = wb.getWorksheet(name);
-      if (ws) wb.removeWorksheet(ws.id);
-    }
-    staged.forEach((s, i) => {
-      const ws = wb.getWorksheet(tmpNames[i])!;
-      ws.name = s.final;
-    });
-    wb.definedNames.removeAllNames(OWNED_NAME);
-    for (const s of staged) wb.definedNames.add(sheetRef(s.final, '$A$1'), OWNED_NAME);
-    return staged.map((s) => s.final);
+  async stage(sheets: readonly StagedSheet[]): Promise<void> {
+    sheets.forEach((s, i) => renderSheet(this.workbook.addWorksheet(s.name), s.spec, i));
   }
 
-  async addSheets(sheets: readonly SheetSpec[]): Promise<string[]> {
-    const taken = new Set(this.workbook.worksheets.map((w) => w.name.toLowerCase()));
-    return sheets.map((spec, i) => {
-      const name = freeSheetName(spec.name, taken);
-      renderSheet(this.workbook.addWorksheet(name), spec, 100 + i);
-      return name;
-    });
+  async discard(names: readonly string[]): Promise<void> {
+    for (const name of names) {
+      const ws = this.workbook.getWorksheet(name);
+      if (ws) this.workbook.removeWorksheet(ws.id);
+    }
+  }
+
+  async swap(remove: readonly string[], renames: ReadonlyArray<{ from: string; to: string }>): Promise<void> {
+    await this.discard(remove);
+    for (const { from, to } of renames) this.workbook.getWorksheet(from)!.name = to;
+    const names = this.workbook.definedNames;
+    const entry = (names.model as Array<{ name: string; ranges: string[] }>).find((n) => n.name === OWNED_NAME);
+    for (const range of entry?.ranges ?? []) names.remove(range, OWNED_NAME);
+    for (const { to } of renames) names.add(sheetRef(to, '$A$1'), OWNED_NAME);
+  }
+
+  async add(sheets: readonly StagedSheet[]): Promise<void> {
+    sheets.forEach((s, i) => renderSheet(this.workbook.addWorksheet(s.name), s.spec, 100 + i));
+  }
+
+  /** What the result file cannot keep of the input (charts, pivot tables, slicers, macros). */
+  async writeNotes(): Promise<Flag[]> {
+    if (!this.source) return [];
+    const { default: JSZip } = await import('jszip');
+    return droppedFeatures(Object.keys((await JSZip.loadAsync(this.source)).files));
   }
 
   async toBuffer(): Promise<Uint8Array> {
@@ -136,6 +113,12 @@ export class ExcelJsWorkbook implements WorkbookPort {
   }
 }
 
+
+/** A table's name as exceljs holds it (the model of a loaded table, the options of a new one). */
+function tableName(t: ExcelJS.Table): string {
+  const table = t as unknown as { name?: string; table?: { name?: string } };
+  return table.table?.name ?? table.name ?? '';
+}
 
 export function toCellValue(v: ExcelJS.CellValue): CellValue {
   if (v === null || v === undefined) return null;

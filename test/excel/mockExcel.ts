@@ -21,7 +21,8 @@ export interface FakeSheet {
   merges: string[];
   writes: Write[];
   deleted: boolean;
-  tables: string[];
+  /** Tables on the sheet: where they were added and the name the adapter gave them. */
+  tables: Array<{ address: string; name: string }>;
   /** How many times the adapter asked for the used range (that is, fetched the cells). */
   reads?: number;
 }
@@ -152,9 +153,9 @@ export function fakeRun(book: FakeBook) {
             if (book.failTableOnStaging !== undefined && staging.indexOf(sheet) === book.failTableOnStaging) {
               throw new Error('InvalidArgument: the table cannot be added (simulated)');
             }
-            const table = { name: '', style: '', showTotals: false };
+            const table = { address: range.address, name: '', style: '', showTotals: false };
             record(sheet, 'table', range.address, { hasHeaders });
-            sheet.tables.push(range.address);
+            sheet.tables.push(table);
             return table;
           },
         },
@@ -194,8 +195,18 @@ export function fakeRun(book: FakeBook) {
           if (!s) throw new Error(`ItemNotFound: ${name}`);
           return apiOf(s);
         },
+        getItemOrNullObject: (name: string) => {
+          const s = liveSheets(book).find((x) => x.name === name);
+          return s ? apiOf(s) : { isNullObject: true, delete: () => undefined };
+        },
       }),
     );
+    const tables = {
+      load: () => undefined,
+      get items() {
+        return liveSheets(book).flatMap((s) => s.tables.map((t) => ({ name: t.name, worksheet: { name: s.name } })));
+      },
+    };
     const names = {
       getItemOrNullObject: (name: string) => {
         const formula = book.names.get(name);
@@ -207,6 +218,10 @@ export function fakeRun(book: FakeBook) {
       add: (name: string, formula: string) => {
         book.names.set(name, formula);
       },
+      load: () => undefined,
+      get items() {
+        return [...book.names.keys()].map((name) => ({ name }));
+      },
     };
     const context = new OfficeMockObject({
       workbook: { names: {}, application: {} },
@@ -214,6 +229,7 @@ export function fakeRun(book: FakeBook) {
     }) as unknown as Record<string, unknown> & { workbook: Record<string, unknown>; sync: () => Promise<void> };
     context.workbook.worksheets = worksheets;
     context.workbook.names = names;
+    context.workbook.tables = tables;
     context.sync = async () => {
       book.syncs++;
       book.requestSizes.push(queued);

@@ -1,5 +1,5 @@
 import { COUNTIES, MUNICIPALITIES, POPULATIONS, PopulationDataset } from './data';
-import { normalise } from '../engine/text';
+import { normalise } from '../text';
 
 export { COUNTIES, MUNICIPALITIES, POPULATIONS };
 export type { PopulationDataset };

@@ -1,0 +1,90 @@
+import type { Lang } from '../engine/lang';
+import { choiceList } from '../engine/models';
+
+/**
+ * Every text the `sgd` command prints itself (usage, errors, summaries),
+ * Swedish and English; `--lang` picks. Flag messages come from
+ * src/engine/messages.ts.
+ */
+type P = Readonly<Record<string, string | number>>;
+
+export const CLI_MESSAGES = {
+  UNKNOWN_COMMAND: { sv: (p: P) => `okänt kommando "${p.text}" (validate, allocate, distribute)`, en: (p: P) => `unknown command "${p.text}" (validate, allocate, distribute)` },
+  NO_COMMAND: { sv: () => 'inget kommando angivet', en: () => 'no command given' },
+  NEEDS_VALUE: { sv: (p: P) => `${p.flag} behöver ett värde`, en: (p: P) => `${p.flag} needs a value` },
+  BAD_LANG: { sv: (p: P) => `--lang måste vara sv eller en, inte "${p.text}"`, en: (p: P) => `--lang must be sv or en, not "${p.text}"` },
+  BAD_MODEL: { sv: (p: P) => `okänd modell "${p.text}"`, en: (p: P) => `unknown model "${p.text}"` },
+  BAD_RATIO: {
+    sv: (p: P) => `--ratio ska vara två positiva tal, t.ex. 1:1, 2:1 eller 60/40, inte "${p.text}"`,
+    en: (p: P) => `--ratio must be two positive numbers, e.g. 1:1, 2:1 or 60/40, not "${p.text}"`,
+  },
+  BAD_ROUNDING: { sv: (p: P) => `--rounding måste vara kr eller ore, inte "${p.text}"`, en: (p: P) => `--rounding must be kr or ore, not "${p.text}"` },
+  BAD_YEAR: { sv: (p: P) => `--year ska vara ett år, inte "${p.text}"`, en: (p: P) => `--year must be a year, not "${p.text}"` },
+  BAD_EXPECTED: { sv: () => '--expected ska vara ett positivt heltal', en: () => '--expected must be a positive whole number' },
+  UNKNOWN_FLAG: { sv: (p: P) => `okänd flagga ${p.flag}`, en: (p: P) => `unknown option ${p.flag}` },
+  ONE_INPUT: { sv: (p: P) => `en indatafil i taget (fick även "${p.text}")`, en: (p: P) => `one input file at a time (also got "${p.text}")` },
+  NO_INPUT: { sv: () => 'ingen plan angiven (en .xlsx-fil)', en: () => 'no plan given (an .xlsx file)' },
+  NEEDS_OUT: { sv: (p: P) => `${p.command} behöver --out`, en: (p: P) => `${p.command} needs --out` },
+  SEE_HELP: { sv: () => 'sgd --help', en: () => 'sgd --help en' },
+  NOT_FOUND: { sv: (p: P) => `hittar inte filen ${p.file}`, en: (p: P) => `cannot find the file ${p.file}` },
+  IS_FOLDER: { sv: (p: P) => `${p.file} är en mapp, inte en .xlsx-fil`, en: (p: P) => `${p.file} is a folder, not an .xlsx file` },
+  TOO_BIG: { sv: (p: P) => `${p.file} är större än ${p.mb} MB`, en: (p: P) => `${p.file} is larger than ${p.mb} MB` },
+  NOT_XLSX: {
+    sv: (p: P) => `${p.file} är ingen .xlsx-fil (en .xlsx är ett zip-arkiv; .xls och .csv kan inte läsas)`,
+    en: (p: P) => `${p.file} is not an .xlsx file (an .xlsx is a zip archive; .xls and .csv cannot be read)`,
+  },
+  UNREADABLE: { sv: (p: P) => `kan inte läsa ${p.file} som .xlsx (${p.reason})`, en: (p: P) => `cannot read ${p.file} as .xlsx (${p.reason})` },
+  NO_SHEETS: { sv: (p: P) => `${p.file} har inga kalkylblad; är det en .xlsx-fil?`, en: (p: P) => `${p.file} has no worksheets; is it an .xlsx file?` },
+  OUT_IS_INPUT: { sv: () => '--out får inte vara indatafilen; indata skrivs aldrig över', en: () => '--out must not be the input file; input is never overwritten' },
+  OUT_IS_FOLDER: { sv: (p: P) => `--out ${p.file} är en mapp; ange en .xlsx-fil`, en: (p: P) => `--out ${p.file} is a folder; give an .xlsx file` },
+  OUT_IS_FILE: { sv: (p: P) => `--out ${p.file} är en fil; ange en mapp`, en: (p: P) => `--out ${p.file} is a file; give a folder` },
+  TARGET_IS_INPUT: { sv: (p: P) => `${p.file} är indatafilen; välj en annan mapp`, en: (p: P) => `${p.file} is the input file; choose another folder` },
+  CANNOT_WRITE: { sv: (p: P) => `kan inte skriva ${p.file} (${p.reason})`, en: (p: P) => `cannot write ${p.file} (${p.reason})` },
+  UNEXPECTED: { sv: (p: P) => `oväntat fel: ${p.reason}`, en: (p: P) => `unexpected error: ${p.reason}` },
+  WROTE_FILE: { sv: (p: P) => `Skrev ${p.file} (${p.sheets})`, en: (p: P) => `Wrote ${p.file} (${p.sheets})` },
+  WROTE_FILES: { sv: (p: P) => `Skrev ${p.count} filer i ${p.folder}`, en: (p: P) => `Wrote ${p.count} files to ${p.folder}` },
+  YEAR_LINE: {
+    sv: (p: P) => `${p.year}: ${p.amount} kr fördelat på ${p.count} huvudmän${p.rate ? `, ${p.rate} öre/inv` : ''}; regionen ${p.region} kr, kommunerna ${p.municipalities} kr`,
+    en: (p: P) => `${p.year}: SEK ${p.amount} split between ${p.count} principals${p.rate ? `, ${p.rate} öre/inhabitant` : ''}; region ${p.region}, municipalities ${p.municipalities}`,
+  },
+} as const satisfies Record<string, Record<Lang, (p: P) => string>>;
+
+export type CliMessage = keyof typeof CLI_MESSAGES;
+
+/** A message in the chosen language. */
+export function cliText(lang: Lang, key: CliMessage, params: P = {}): string {
+  return CLI_MESSAGES[key][lang](params);
+}
+
+/** Bad input or arguments: exit code 2 and one line, in the language of `--lang`. */
+export class CliError extends Error {
+  constructor(
+    readonly key: CliMessage,
+    readonly params: P = {},
+    readonly usage = false,
+  ) {
+    super(cliText('en', key, params));
+    this.name = 'CliError';
+  }
+
+  text(lang: Lang): string {
+    return cliText(lang, this.key, this.params) + (this.usage ? ` (${cliText(lang, 'SEE_HELP')})` : '');
+  }
+}
+
+export const USAGE: Record<Lang, string> = {
+  sv: `Användning:
+  sgd validate <plan.xlsx> [--json] [--lang sv|en]
+  sgd allocate <plan.xlsx> --out <resultat.xlsx> [--json] [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
+  sgd distribute <plan.xlsx> --out <mapp> [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
+Övrigt: --fill-population (fyll saknad folkmängd ur SCB-data), --expected N (antal huvudmän)
+Modeller: ${choiceList('sv')} (standard: region-municipality, 1:1)
+Slutkoder: 0 inga fel, 1 fel hittades, 2 oanvändbar indata eller argument`,
+  en: `Usage:
+  sgd validate <plan.xlsx> [--json] [--lang sv|en]
+  sgd allocate <plan.xlsx> --out <result.xlsx> [--json] [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
+  sgd distribute <plan.xlsx> --out <folder> [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
+Other: --fill-population (fill missing populations from SCB data), --expected N (number of principals)
+Models: ${choiceList('en')} (default: region-municipality, 1:1)
+Exit codes: 0 no errors, 1 errors found, 2 unusable input or arguments`,
+};
