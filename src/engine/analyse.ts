@@ -79,51 +79,49 @@ function dedupe(list: readonly Principal[], flags: Flag[]): Principal[] {
 }
 
 function checkPrincipals(principals: readonly Principal[], models: readonly ModelSpec[], options: AnalyseOptions, plan: Plan): Flag[] {
+  const unknown = principals.filter((p) => !isKnownCode(p.code)).map((p) => flag('UNKNOWN_CODE', p.ref, { code: p.code, name: p.name }));
+  return [...unknown, ...checkCount(principals, options), ...missingPopulation(principals, models), ...checkPopulations(principals, plan), ...modelChecks(principals, models)];
+}
+
+/** The number of principals against the county's (33 + 1 in Skåne), or the number the user expects. */
+function checkCount(principals: readonly Principal[], options: AnalyseOptions): Flag[] {
+  const county = mostCommon(principals.filter((p) => p.kind === 'municipality' && p.code.length === 4).map((p) => p.code.slice(0, 2)));
+  const expected = options.expectedPrincipals ?? (county && countyName(county) ? municipalityCount(county) + 1 : undefined);
+  if (expected === undefined || principals.length === expected) return [];
+  return [
+    flag('PRINCIPAL_COUNT', principals[0]?.ref ?? null, {
+      found: principals.length,
+      expected,
+      municipalities: expected - 1,
+      county: county ? (countyName(county) ?? county) : '',
+    }),
+  ];
+}
+
+/** The 1:1 premise (the region's population is its municipalities' sum), the plan's stated population, one date for all. */
+function checkPopulations(principals: readonly Principal[], plan: Plan): Flag[] {
   const flags: Flag[] = [];
-  for (const p of principals) {
-    if (!isKnownCode(p.code)) flags.push(flag('UNKNOWN_CODE', p.ref, { code: p.code, name: p.name }));
-  }
   const municipalities = principals.filter((p) => p.kind === 'municipality');
   const regions = principals.filter((p) => p.kind === 'region');
-  const county = mostCommon(municipalities.filter((p) => p.code.length === 4).map((p) => p.code.slice(0, 2)));
-  const expected = options.expectedPrincipals ?? (county && countyName(county) ? municipalityCount(county) + 1 : undefined);
-  if (expected !== undefined && principals.length !== expected) {
-    flags.push(
-      flag('PRINCIPAL_COUNT', principals[0]?.ref ?? null, {
-        found: principals.length,
-        expected,
-        municipalities: expected - 1,
-        county: county ? (countyName(county) ?? county) : '',
-      }),
-    );
-  }
-  flags.push(...missingPopulation(principals, models));
   const PM = municipalities.reduce((s, p) => s.plus(p.population ?? 0), new D(0));
-  if (regions.length === 1 && regions[0].population && municipalities.length > 0 && !regions[0].population.eq(PM)) {
-    const r = regions[0];
+  const region = regions.length === 1 ? regions[0] : null;
+  if (region?.population && municipalities.length > 0 && !region.population.eq(PM)) {
     flags.push(
-      flag('POPULATION_MISMATCH', r.populationRef ?? r.ref, {
+      flag('POPULATION_MISMATCH', region.populationRef ?? region.ref, {
         kind: 'region-sum',
-        region: r.name,
-        regionPopulation: r.population,
+        region: region.name,
+        regionPopulation: region.population,
         municipalities: PM,
-        diff: r.population!.minus(PM),
+        diff: region.population.minus(PM),
       }),
     );
   }
-  if (plan.statedPopulation && municipalities.length > 0 && !plan.statedPopulation.value.eq(PM)) {
-    flags.push(
-      flag('POPULATION_MISMATCH', plan.statedPopulation.ref, {
-        kind: 'stated',
-        stated: plan.statedPopulation.value,
-        actual: PM,
-        diff: plan.statedPopulation.value.minus(PM),
-      }),
-    );
+  const stated = plan.statedPopulation;
+  if (stated && municipalities.length > 0 && !stated.value.eq(PM)) {
+    flags.push(flag('POPULATION_MISMATCH', stated.ref, { kind: 'stated', stated: stated.value, actual: PM, diff: stated.value.minus(PM) }));
   }
   const dates = [...new Set(principals.filter((p) => p.population && p.populationDate).map((p) => p.populationDate!))];
   if (dates.length > 1) flags.push(flag('POPULATION_DATE', principals[0].ref, { dates: dates.sort().join(', ') }));
-  flags.push(...modelChecks(principals, models));
   return flags;
 }
 
@@ -132,39 +130,37 @@ function sumLines(lines: readonly PlanLine[], pred: (l: PlanLine) => boolean): D
 }
 
 function checkPlan(plan: Plan, years: readonly YearResult[], principals: readonly Principal[], defaultModel: ModelSpec): Flag[] {
-  const flags: Flag[] = [];
+  return [...checkStatedTotals(plan), ...checkStatedRates(plan, years, defaultModel), ...checkLines(plan, principals.length), ...externalNotes(years)];
+}
+
+/** DELSUMMA and SUMMA as written against the lines they sum. */
+function checkStatedTotals(plan: Plan): Flag[] {
   const inYear = (y: number | null) => (l: PlanLine) => y === null || l.year === y;
-  for (const t of plan.statedTotals) {
-    const scopeOk = (l: PlanLine) => t.scope === 'all' || l.financing === t.scope;
-    const parts = sumLines(plan.lines, (l) => inYear(t.year)(l) && scopeOk(l));
-    if (!parts.eq(t.value)) {
-      const external = sumLines(plan.lines, (l) => inYear(t.year)(l) && l.financing === 'external');
-      const noOther = t.scope === 'all' && external.isZero();
-      flags.push(
-        flag('TOTAL_MISMATCH', t.ref, {
-          label: t.label,
-          year: t.year,
-          stated: t.value,
-          parts,
-          diff: t.value.minus(parts),
-          note: noOther ? 'Ingen annan finansiering är angiven med belopp.' : null,
-          noteEn: noOther ? 'No other financing is stated as an amount.' : null,
-        }),
-      );
-    }
-  }
-  // Stated rates against the computed rate of the year.
+  return plan.statedTotals.flatMap((t) => {
+    const parts = sumLines(plan.lines, (l) => inYear(t.year)(l) && (t.scope === 'all' || l.financing === t.scope));
+    if (parts.eq(t.value)) return [];
+    const external = sumLines(plan.lines, (l) => inYear(t.year)(l) && l.financing === 'external');
+    const noOther = t.scope === 'all' && external.isZero();
+    return [flag('TOTAL_MISMATCH', t.ref, { label: t.label, year: t.year, stated: t.value, parts, diff: t.value.minus(parts), noOther: noOther ? 'yes' : null })];
+  });
+}
+
+/**
+ * Stated öre/inv against the year's computed rate (or, for a year not
+ * allocated, the plan's stated population under 1:1); a stated rate that
+ * fits another stated total says which.
+ */
+function checkStatedRates(plan: Plan, years: readonly YearResult[], defaultModel: ModelSpec): Flag[] {
   const stated2P = plan.statedPopulation ? plan.statedPopulation.value.times(2) : null;
-  for (const r of plan.statedRates) {
+  return plan.statedRates.flatMap((r) => {
     const y = years.find((x) => x.year === r.year);
     const amount = y ? y.amount : sumLines(plan.lines, (l) => l.year === r.year && l.financing === 'joint');
-    const divisor = y?.rate?.divisor ?? (defaultModel.kind === 'region-municipality' && isOneToOne(defaultModel) ? stated2P : null);
-    if (!divisor || divisor.isZero() || !plan.lines.some((l) => l.year === r.year)) continue;
+    const divisor = y?.rate?.divisor ?? (isOneToOne(defaultModel) ? stated2P : null);
+    if (!divisor || divisor.isZero() || !plan.lines.some((l) => l.year === r.year)) return [];
     const computed = rateOver(amount, divisor);
-    if (computed.eq(r.value)) continue;
-    const candidates = plan.statedTotals.filter((t) => t.year === r.year && !t.value.eq(amount));
-    const fits = candidates.find((t) => rateOver(t.value, divisor).eq(r.value));
-    flags.push(
+    if (computed.eq(r.value)) return [];
+    const fits = plan.statedTotals.find((t) => t.year === r.year && !t.value.eq(amount) && rateOver(t.value, divisor).eq(r.value));
+    return [
       flag('RATE_MISMATCH', r.ref, {
         year: r.year,
         stated: r.value,
@@ -174,26 +170,33 @@ function checkPlan(plan: Plan, years: readonly YearResult[], principals: readonl
         fits: fits ? fits.value : null,
         fitsLabel: fits ? `${fits.label} ${fits.year}` : null,
       }),
-    );
-  }
-  const count = principals.length || 0;
+    ];
+  });
+}
+
+/** Per line: negative amounts, and outcome or forecast above the budget. */
+function checkLines(plan: Plan, principalCount: number): Flag[] {
+  const flags: Flag[] = [];
   for (const l of plan.lines) {
-    if (l.amount.isNegative()) flags.push(flag('NEGATIVE_AMOUNT', l.refs.amount, { area: l.area, year: l.year, value: l.amount }));
-    for (const [what, value, ref] of [
-      ['outcome', l.outcome, l.refs.outcome],
-      ['forecast', l.forecast, l.refs.forecast],
-    ] as const) {
-      if (value && value.gt(l.amount) && !l.amount.isNegative()) {
-        flags.push(flag('OVER_BUDGET', ref ?? l.refs.amount, { what, area: l.area, year: l.year, value, budget: l.amount, diff: value.minus(l.amount), principals: count }));
+    if (l.amount.isNegative()) {
+      flags.push(flag('NEGATIVE_AMOUNT', l.refs.amount, { area: l.area, year: l.year, value: l.amount }));
+      continue;
+    }
+    const spent = [['outcome', l.outcome, l.refs.outcome], ['forecast', l.forecast, l.refs.forecast]] as const;
+    for (const [what, value, ref] of spent) {
+      if (value && value.gt(l.amount)) {
+        flags.push(flag('OVER_BUDGET', ref ?? l.refs.amount, { what, area: l.area, year: l.year, value, budget: l.amount, diff: value.minus(l.amount), principals: principalCount }));
       }
     }
   }
-  for (const y of years) {
-    for (const e of y.external) {
-      if (!e.amount.isZero()) flags.push(flag('EXTERNAL_NOT_ALLOCATED', e.ref, { area: e.area, year: y.year, amount: e.amount, payer: e.payer }));
-    }
-  }
   return flags;
+}
+
+/** External money is reported, never split: one info flag per item. */
+function externalNotes(years: readonly YearResult[]): Flag[] {
+  return years.flatMap((y) =>
+    y.external.filter((e) => !e.amount.isZero()).map((e) => flag('EXTERNAL_NOT_ALLOCATED', e.ref, { area: e.area, year: y.year, amount: e.amount, payer: e.payer })),
+  );
 }
 
 function isOneToOne(m: ModelSpec): boolean {

@@ -126,6 +126,12 @@ export function apportionInto(total: number, set: WeightSet, shares: Float64Arra
   return true;
 }
 
+/**
+ * The hot loop of every split (npm run bench): floor, bucket the remainders,
+ * hand out the units. One function on purpose: its scratch arrays and locals
+ * stay in registers, and splitting it cost about 10 % on 34 principals.
+ */
+// eslint-disable-next-line max-lines-per-function -- see above: one tight loop, measured
 function fastPath(amount: number, set: WeightSet, shares: Float64Array, extra: Uint8Array): void {
   const w = set.small as Float64Array;
   const W = set.smallTotal;

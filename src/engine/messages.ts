@@ -52,10 +52,10 @@ const MESSAGES: Record<FlagCode, Record<Lang, Template>> = {
   TOTAL_MISMATCH: {
     sv: (p, f) =>
       `${f.s(p.label)} ${f.s(p.year)} anger ${f.kr(p.stated)}, men raderna summerar till ${f.kr(p.parts)} (skillnad ${f.kr(p.diff)}).` +
-      (p.note ? ` ${f.s(p.note)}` : ''),
+      (p.noOther ? ' Ingen annan finansiering är angiven med belopp.' : ''),
     en: (p, f) =>
       `${f.s(p.label)} ${f.s(p.year)} states ${f.kr(p.stated)}, but its lines add up to ${f.kr(p.parts)} (difference ${f.kr(p.diff)}).` +
-      (p.noteEn ? ` ${f.s(p.noteEn)}` : ''),
+      (p.noOther ? ' No other financing is stated as an amount.' : ''),
   },
   RATE_MISMATCH: {
     sv: (p, f) =>

@@ -44,6 +44,14 @@ export interface RoundingResult {
 
 const EPS = 1e-12;
 
+/**
+ * Controlled rounding of one year's table (successive shortest paths from the
+ * column-wise best table). One function on purpose: the phases share the
+ * canonical order, the residual graph and its potentials in typed arrays, and
+ * each phase is a labelled block below; passing that state between functions
+ * would hide the algorithm rather than explain it.
+ */
+// eslint-disable-next-line max-lines-per-function, complexity -- see above: one algorithm over shared typed arrays
 export function roundTable(p: RoundingProblem): RoundingResult {
   const R = p.rowKeys.length;
   const C = p.colKeys.length;

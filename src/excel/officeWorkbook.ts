@@ -1,5 +1,5 @@
 import { parseRange, sheetRef } from '../workbook/a1';
-import { CellValue, FORMULA_LIKE, Inventory, OutCell, SheetGrid, SheetSpec, StagedSheet, WorkbookPort } from '../workbook/port';
+import { CellValue, FORMULA_LIKE, Inventory, OutCell, OutTable, SheetGrid, SheetSpec, StagedSheet, WorkbookPort } from '../workbook/port';
 import { supports } from './office';
 
 /** Workbook name that lists the sheets the add-in owns, shared with the file host. */
@@ -190,48 +190,7 @@ async function renderSpec(ws: Excel.Worksheet, spec: SheetSpec, budget: SyncBudg
   }
   for (const [r, c, fmt] of spec.cellFormats ?? []) ws.getCell(r, c).numberFormat = [[fmt]];
   for (const [r, c] of spec.bold ?? []) ws.getCell(r, c).format.font.bold = true;
-  for (const t of spec.tables) {
-    const rows = t.rows.map((row) => row.map(excelValue));
-    const body = [t.headers.map((h) => excelValue(h)), ...rows];
-    // Rows in slices that each fit one request; the budget syncs between them.
-    let start = 0;
-    while (start < body.length) {
-      let end = start;
-      let size = 0;
-      while (end < body.length) {
-        const rowSize = JSON.stringify(body[end]).length + 1;
-        if (end > start && size + rowSize > MAX_REQUEST_BYTES / 2) break;
-        size += rowSize;
-        end++;
-      }
-      await budget.add(size);
-      ws.getRangeByIndexes(t.row + start, t.col, end - start, t.headers.length).values = body.slice(start, end);
-      start = end;
-    }
-    const range = ws.getRangeByIndexes(t.row, t.col, body.length, t.headers.length);
-    const table = ws.tables.add(range, true);
-    table.name = t.name;
-    table.style = 'TableStyleMedium2';
-    t.rows.forEach((row, r) =>
-      row.forEach((v, c) => {
-        if (v !== null && typeof v === 'object') {
-          ws.getCell(t.row + 1 + r, t.col + c).hyperlink = { documentReference: sheetRef(v.link.sheet, v.link.cell), textToDisplay: v.text };
-        }
-      }),
-    );
-    if (t.totals) {
-      table.showTotals = true;
-      const sums = new Set(t.totals.sumColumns);
-      ws.getRangeByIndexes(t.row + 1 + rows.length, t.col, 1, t.headers.length).formulas = [
-        t.headers.map((h, c) => (c === 0 ? t.totals!.label : sums.has(c) ? `=SUBTOTAL(109,${t.name}[${structuredName(h)}])` : '')),
-      ];
-    }
-    const height = rows.length + (t.totals ? 1 : 0);
-    for (const [colText, fmt] of Object.entries(t.formats ?? {})) {
-      if (height === 0) continue;
-      ws.getRangeByIndexes(t.row + 1, t.col + Number(colText), height, 1).numberFormat = Array.from({ length: height }, () => [fmt]);
-    }
-  }
+  for (const t of spec.tables) await renderTable(ws, t, budget);
   spec.columnWidths?.forEach((w, i) => (ws.getRangeByIndexes(0, i, 1, 1).format.columnWidth = w * 7));
   for (const ch of spec.charts ?? []) {
     const n = ch.lastRow - ch.firstRow + 1;
@@ -243,5 +202,49 @@ async function renderSpec(ws: Excel.Worksheet, spec: SheetSpec, budget: SyncBudg
     chart.series.getItemAt(0).setXAxisValues(ws.getRangeByIndexes(ch.firstRow, ch.categoryCol, n, 1));
     chart.setPosition(ws.getCell(ch.anchor[0], ch.anchor[1]));
     chart.height = Math.max(240, n * 14);
+  }
+}
+
+/** An Excel table: values in slices that each fit a request, links, the totals row and number formats. */
+async function renderTable(ws: Excel.Worksheet, t: OutTable, budget: SyncBudget): Promise<void> {
+  const rows = t.rows.map((row) => row.map(excelValue));
+  const body = [t.headers.map((h) => excelValue(h)), ...rows];
+  // Rows in slices that each fit one request; the budget syncs between them.
+  let start = 0;
+  while (start < body.length) {
+    let end = start;
+    let size = 0;
+    while (end < body.length) {
+      const rowSize = JSON.stringify(body[end]).length + 1;
+      if (end > start && size + rowSize > MAX_REQUEST_BYTES / 2) break;
+      size += rowSize;
+      end++;
+    }
+    await budget.add(size);
+    ws.getRangeByIndexes(t.row + start, t.col, end - start, t.headers.length).values = body.slice(start, end);
+    start = end;
+  }
+  const range = ws.getRangeByIndexes(t.row, t.col, body.length, t.headers.length);
+  const table = ws.tables.add(range, true);
+  table.name = t.name;
+  table.style = 'TableStyleMedium2';
+  t.rows.forEach((row, r) =>
+    row.forEach((v, c) => {
+      if (v !== null && typeof v === 'object') {
+        ws.getCell(t.row + 1 + r, t.col + c).hyperlink = { documentReference: sheetRef(v.link.sheet, v.link.cell), textToDisplay: v.text };
+      }
+    }),
+  );
+  if (t.totals) {
+    table.showTotals = true;
+    const sums = new Set(t.totals.sumColumns);
+    ws.getRangeByIndexes(t.row + 1 + rows.length, t.col, 1, t.headers.length).formulas = [
+      t.headers.map((h, c) => (c === 0 ? t.totals!.label : sums.has(c) ? `=SUBTOTAL(109,${t.name}[${structuredName(h)}])` : '')),
+    ];
+  }
+  const height = rows.length + (t.totals ? 1 : 0);
+  for (const [colText, fmt] of Object.entries(t.formats ?? {})) {
+    if (height === 0) continue;
+    ws.getRangeByIndexes(t.row + 1, t.col + Number(colText), height, 1).numberFormat = Array.from({ length: height }, () => [fmt]);
   }
 }

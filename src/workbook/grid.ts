@@ -62,3 +62,20 @@ export class GridView {
     return { sheet: this.name, cell: a1(r, c) };
   }
 }
+
+/**
+ * The rows of a table below its header, from `from` on: rows empty between
+ * columns `left` and `right` are skipped, and two empty rows in a row end the
+ * table (a single blank row inside a table is common; two mean it is over).
+ */
+export function* tableRows(g: GridView, from: number, left: number, right: number): Generator<number> {
+  let emptyRun = 0;
+  for (let r = from; r < g.rowCount; r++) {
+    if (g.rowIsEmpty(r, left, right)) {
+      if (++emptyRun >= 2) return;
+      continue;
+    }
+    emptyRun = 0;
+    yield r;
+  }
+}

@@ -5,7 +5,7 @@ import { normalise } from '../engine/text';
 import type { CellRef, Principal, PrincipalKind, PrincipalTable, UserShareColumn } from '../engine/types';
 import { countyName, municipality, municipalityByName, regionName, COUNTIES } from '../engine/reference';
 import { badAmount } from './cellFlags';
-import { GridView } from './grid';
+import { GridView, tableRows } from './grid';
 
 /**
  * Finds and reads the principals table: code, name, kind, population, the
@@ -66,78 +66,95 @@ function findHeader(g: GridView) {
   return null;
 }
 
+interface Layout {
+  readonly cols: Partial<Record<PCol, number>>;
+  readonly keyCols: ReadonlyArray<{ col: number; header: string }>;
+  readonly shareCols: ReadonlyArray<{ col: number; year: number; values: Array<UserShareColumn['values'][number]> }>;
+  /** A date in the population header ("Folkmängd 2022-12-31") when there is no date column. */
+  readonly headerDate: string | null;
+}
+
 function readTable(g: GridView, headerRow: number, cols: Partial<Record<PCol, number>>, extra: Array<{ col: number; header: string }>): PrincipalsReadResult {
   const flags: Flag[] = [];
-  const principals: Principal[] = [];
-  const headerDate = cols.population !== undefined ? /(\d{4}-\d{2}-\d{2})/.exec(g.text(headerRow, cols.population))?.[1] ?? null : null;
   const shareCols = extra
     .map((e) => ({ ...e, m: SHARE_RE.exec(normalise(e.header)) }))
     .filter((e) => e.m)
     .map((e) => ({ col: e.col, year: Number(e.m![2]), values: [] as UserShareColumn['values'][number][] }));
-  const keyCols = extra.filter((e) => !shareCols.some((s) => s.col === e.col));
+  const layout: Layout = {
+    cols,
+    shareCols,
+    keyCols: extra.filter((e) => !shareCols.some((s) => s.col === e.col)),
+    headerDate: cols.population !== undefined ? (/(\d{4}-\d{2}-\d{2})/.exec(g.text(headerRow, cols.population))?.[1] ?? null) : null,
+  };
   const lastCol = Math.max(...Object.values(cols).map((v) => v as number), ...extra.map((e) => e.col));
-  let emptyRun = 0;
-  for (let r = headerRow + 1; r < g.rowCount; r++) {
-    if (g.rowIsEmpty(r, 0, lastCol)) {
-      if (++emptyRun >= 2) break;
-      continue;
-    }
-    emptyRun = 0;
-    const rawName = cols.name !== undefined ? g.text(r, cols.name) : '';
-    const rawCode = cols.code !== undefined ? codeText(g.get(r, cols.code)) : '';
-    if (/^(summa|totalt?|sum|total)\b/.test(normalise(rawName || rawCode))) continue;
-    if (!rawName && !rawCode) continue;
-    const kindText = cols.kind !== undefined ? g.norm(r, cols.kind) : '';
-    const resolved = resolveIdentity(rawCode, rawName, kindText);
-    if (kindText && resolved.kindFromText === null) {
-      flags.push(flag('UNKNOWN_KIND', g.ref(r, cols.kind!), { text: g.text(r, cols.kind!), name: resolved.name, assumed: resolved.kind }));
-    }
-    let population: Dec | null = null;
-    let populationRef: CellRef | null = null;
-    if (cols.population !== undefined) {
-      populationRef = g.ref(r, cols.population);
-      const p = parseAmount(g.get(r, cols.population));
-      if (p.kind === 'amount') {
-        if (p.value.isNegative() || !p.value.isInteger()) flags.push(flag('BAD_AMOUNT', populationRef, { text: g.text(r, cols.population), reason: 'not-a-number', area: resolved.name }));
-        else population = p.value;
-      } else if (p.kind === 'error') {
-        flags.push(badAmount(p, g.get(r, cols.population), populationRef, resolved.name));
-      }
-    }
-    const keys: Record<string, Dec | null> = {};
-    const keyRefs: Record<string, CellRef> = {};
-    for (const k of keyCols) {
-      const p = parseAmount(stripPercent(g.get(r, k.col)));
-      keyRefs[k.header] = g.ref(r, k.col);
-      if (p.kind === 'amount') keys[k.header] = p.value;
-      else {
-        keys[k.header] = null;
-        if (p.kind === 'error' && p.reason !== 'wrong-type' && p.reason !== 'not-a-number') flags.push(badAmount(p, g.get(r, k.col), g.ref(r, k.col), resolved.name));
-      }
-    }
-    for (const s of shareCols) {
-      const p = parseAmount(g.get(r, s.col));
-      if (p.kind === 'amount') s.values.push({ code: resolved.code, value: p.value, ref: g.ref(r, s.col) });
-    }
-    const date = cols.date !== undefined ? dateText(g.get(r, cols.date)) : headerDate;
-    principals.push({
-      code: resolved.code,
-      name: resolved.name,
-      kind: resolved.kind,
-      population,
-      populationDate: date,
-      populationSource: cols.source !== undefined ? g.text(r, cols.source) || null : null,
-      keys,
-      ref: g.ref(r, cols.code ?? cols.name!),
-      populationRef,
-      keyRefs,
-    });
+  const principals: Principal[] = [];
+  for (const r of tableRows(g, headerRow + 1, 0, lastCol)) {
+    const p = readRow(g, r, layout, flags);
+    if (p) principals.push(p);
   }
   // Key columns that hold no numbers at all (notes, e-mail) are not keys.
-  const numericKeys = keyCols.filter((k) => principals.some((p) => p.keys[k.header] !== null)).map((k) => k.header);
+  const numericKeys = layout.keyCols.filter((k) => principals.some((p) => p.keys[k.header] !== null)).map((k) => k.header);
   const cleaned = principals.map((p) => ({ ...p, keys: Object.fromEntries(numericKeys.map((k) => [k, p.keys[k] ?? null])) }));
   const userShares: UserShareColumn[] = shareCols.filter((s) => s.values.length > 0).map((s) => ({ year: s.year, header: g.ref(headerRow, s.col), values: s.values }));
   return { table: { sheet: g.name, principals: cleaned, userShares }, flags };
+}
+
+/** One principal's row, or null for a total row or a row with neither code nor name. */
+function readRow(g: GridView, r: number, layout: Layout, flags: Flag[]): Principal | null {
+  const { cols } = layout;
+  const rawName = cols.name !== undefined ? g.text(r, cols.name) : '';
+  const rawCode = cols.code !== undefined ? codeText(g.get(r, cols.code)) : '';
+  if (/^(summa|totalt?|sum|total)\b/.test(normalise(rawName || rawCode))) return null;
+  if (!rawName && !rawCode) return null;
+  const kindText = cols.kind !== undefined ? g.norm(r, cols.kind) : '';
+  const resolved = resolveIdentity(rawCode, rawName, kindText);
+  if (kindText && resolved.kindFromText === null) {
+    flags.push(flag('UNKNOWN_KIND', g.ref(r, cols.kind!), { text: g.text(r, cols.kind!), name: resolved.name, assumed: resolved.kind }));
+  }
+  const populationRef = cols.population !== undefined ? g.ref(r, cols.population) : null;
+  const population = cols.population !== undefined ? populationCell(g, r, cols.population, resolved.name, flags) : null;
+  const { keys, keyRefs } = keyCells(g, r, layout.keyCols, resolved.name, flags);
+  for (const s of layout.shareCols) {
+    const p = parseAmount(g.get(r, s.col));
+    if (p.kind === 'amount') s.values.push({ code: resolved.code, value: p.value, ref: g.ref(r, s.col) });
+  }
+  return {
+    code: resolved.code,
+    name: resolved.name,
+    kind: resolved.kind,
+    population,
+    populationDate: cols.date !== undefined ? dateText(g.get(r, cols.date)) : layout.headerDate,
+    populationSource: cols.source !== undefined ? g.text(r, cols.source) || null : null,
+    keys,
+    ref: g.ref(r, cols.code ?? cols.name!),
+    populationRef,
+    keyRefs,
+  };
+}
+
+/** A population: a whole, non-negative number of inhabitants, else a flag on the cell. */
+function populationCell(g: GridView, r: number, c: number, name: string, flags: Flag[]): Dec | null {
+  const p = parseAmount(g.get(r, c));
+  if (p.kind === 'error') flags.push(badAmount(p, g.get(r, c), g.ref(r, c), name));
+  if (p.kind !== 'amount') return null;
+  if (p.value.isNegative() || !p.value.isInteger()) {
+    flags.push(flag('BAD_AMOUNT', g.ref(r, c), { text: g.text(r, c), reason: 'not-a-number', area: name }));
+    return null;
+  }
+  return p.value;
+}
+
+/** Key columns (users, licences, percentages) of a row; text that is not a number leaves the key empty. */
+function keyCells(g: GridView, r: number, keyCols: Layout['keyCols'], name: string, flags: Flag[]) {
+  const keys: Record<string, Dec | null> = {};
+  const keyRefs: Record<string, CellRef> = {};
+  for (const k of keyCols) {
+    const p = parseAmount(stripPercent(g.get(r, k.col)));
+    keyRefs[k.header] = g.ref(r, k.col);
+    keys[k.header] = p.kind === 'amount' ? p.value : null;
+    if (p.kind === 'error' && p.reason !== 'wrong-type' && p.reason !== 'not-a-number') flags.push(badAmount(p, g.get(r, k.col), g.ref(r, k.col), name));
+  }
+  return { keys, keyRefs };
 }
 
 function stripPercent(v: unknown): unknown {

@@ -1,5 +1,5 @@
 import type { Analysis } from '../engine/analyse';
-import type { ShareRow, YearResult } from '../engine/allocate';
+import type { YearResult } from '../engine/allocate';
 import { Dec } from '../engine/decimal';
 import type { Flag } from '../engine/flags';
 import { Lang, messageFor, summarise } from '../engine/messages';
@@ -159,17 +159,19 @@ function populationNote(principals: readonly Principal[]): string {
   return [dates.length ? `per ${dates.join(', ')}` : '', sources.join('; ')].filter(Boolean).join(' · ');
 }
 
-export function yearSheet(y: YearResult, lang: Lang): SheetSpec {
+/** The row of the cost table's header on a year sheet. */
+const TABLE_ROW = 7;
+
+/** The principal × focus-area table of a year, with totals carrying the engine's exact sums. */
+function costTable(y: YearResult, lang: Lang): { table: OutTable; totalCol: number } {
   const t = L[lang];
-  const kindLabel = (s: ShareRow) => (s.principal.kind === 'region' ? t.region : t.municipality);
   const fixed = [t.code, t.principal, t.kind, t.population];
-  const headers = uniqueHeaders([...fixed, ...y.areas.map((a) => a.area), t.total, t.remainder]);
   const areaStart = fixed.length;
   const totalCol = areaStart + y.areas.length;
   const rows: OutCell[][] = y.shares.map((s) => [
     s.principal.code,
     s.principal.name,
-    kindLabel(s),
+    s.principal.kind === 'region' ? t.region : t.municipality,
     n(s.principal.population),
     ...s.byArea.map((v) => v.toNumber()),
     s.amount.toNumber(),
@@ -178,12 +180,11 @@ export function yearSheet(y: YearResult, lang: Lang): SheetSpec {
   const money = moneyFormat(y);
   const formats: Record<number, string> = { 3: FORMATS.integer, [totalCol]: money };
   y.areas.forEach((_, i) => (formats[areaStart + i] = money));
-  const tableRow = 7;
   const table: OutTable = {
     name: tableName('Fordelning', y.year),
-    row: tableRow,
+    row: TABLE_ROW,
     col: 0,
-    headers,
+    headers: uniqueHeaders([...fixed, ...y.areas.map((a) => a.area), t.total, t.remainder]),
     rows,
     totals: {
       label: t.total,
@@ -191,11 +192,32 @@ export function yearSheet(y: YearResult, lang: Lang): SheetSpec {
       values: {
         ...Object.fromEntries(y.areas.map((a, i) => [areaStart + i, a.amount.toNumber()])),
         [totalCol]: y.amount.toNumber(),
-        [totalCol + 1]: y.shares.reduce((n, sh) => n + sh.remainderUnits, 0),
+        [totalCol + 1]: y.shares.reduce((sum, sh) => sum + sh.remainderUnits, 0),
       },
     },
     formats,
   };
+  return { table, totalCol };
+}
+
+/** External money and own costs of the year, listed under the table (not split). */
+function notSplitCells(y: YearResult, lang: Lang, row: number): { cells: Array<[number, number, OutCell]>; formats: Array<[number, number, string]> } {
+  const t = L[lang];
+  const items = [...y.external.map((e) => ({ ...e, own: false })), ...y.ownCost.map((e) => ({ ...e, own: true }))];
+  if (items.length === 0) return { cells: [], formats: [] };
+  const cells: Array<[number, number, OutCell]> = [[row, 0, t.external], [row + 1, 0, t.area], [row + 1, 1, t.amount], [row + 1, 2, t.payer]];
+  items.forEach((e, i) => {
+    cells.push([row + 2 + i, 0, e.area], [row + 2 + i, 1, e.amount.toNumber()], [row + 2 + i, 2, e.own ? t.ownCost : (e.payer ?? t.notAllocated)]);
+  });
+  return { cells, formats: items.map((_, i) => [row + 2 + i, 1, moneyFormat(y)] as [number, number, string]) };
+}
+
+export function yearSheet(y: YearResult, lang: Lang): SheetSpec {
+  const t = L[lang];
+  const { table, totalCol } = costTable(y, lang);
+  const money = moneyFormat(y);
+  const extraRow = TABLE_ROW + table.rows.length + 3;
+  const notSplit = notSplitCells(y, lang, extraRow);
   const cells: Array<[number, number, OutCell]> = [
     [0, 0, `${t.yearTitle} ${y.year}`],
     [1, 0, t.model],
@@ -208,15 +230,8 @@ export function yearSheet(y: YearResult, lang: Lang): SheetSpec {
     [4, 1, populationNote(y.shares.map((s) => s.principal))],
     [5, 0, t.rounding],
     [5, 1, y.unit === 'ore' ? t.roundingOre : t.roundingKr],
+    ...notSplit.cells,
   ];
-  const extraRow = tableRow + rows.length + 3;
-  const notSplit = [...y.external.map((e) => ({ ...e, own: false })), ...y.ownCost.map((e) => ({ ...e, own: true }))];
-  if (notSplit.length > 0) {
-    cells.push([extraRow, 0, t.external], [extraRow + 1, 0, t.area], [extraRow + 1, 1, t.amount], [extraRow + 1, 2, t.payer]);
-    notSplit.forEach((e, i) => {
-      cells.push([extraRow + 2 + i, 0, e.area], [extraRow + 2 + i, 1, e.amount.toNumber()], [extraRow + 2 + i, 2, e.own ? t.ownCost : (e.payer ?? t.notAllocated)]);
-    });
-  }
   return {
     name: `${t.yearSheet} ${y.year}`,
     cells,
@@ -224,20 +239,16 @@ export function yearSheet(y: YearResult, lang: Lang): SheetSpec {
     charts: [
       {
         title: `${t.chartTitle} ${y.year}`,
-        firstRow: tableRow + 1,
-        lastRow: tableRow + rows.length,
+        firstRow: TABLE_ROW + 1,
+        lastRow: TABLE_ROW + table.rows.length,
         categoryCol: 1,
         valueCol: totalCol,
-        anchor: [tableRow, totalCol + 3],
+        anchor: [TABLE_ROW, totalCol + 3],
       },
     ],
     columnWidths: [8, 24, 12, 12, ...y.areas.map(() => 16), 14, 10],
-    bold: [[0, 0], ...(notSplit.length ? ([[extraRow, 0]] as Array<[number, number]>) : [])],
-    cellFormats: [
-      [2, 1, money],
-      [3, 1, FORMATS.rate],
-      ...notSplit.map((_, i) => [extraRow + 2 + i, 1, money] as [number, number, string]),
-    ],
+    bold: [[0, 0], ...(notSplit.cells.length ? ([[extraRow, 0]] as Array<[number, number]>) : [])],
+    cellFormats: [[2, 1, money], [3, 1, FORMATS.rate], ...notSplit.formats],
   };
 }
 

@@ -1,0 +1,180 @@
+import { parseAmount } from '../engine/amountText';
+import type { Dec } from '../engine/decimal';
+import { flag, Flag } from '../engine/flags';
+import { parseModel } from '../engine/models';
+import type { CellRef, Financing, ModelSpec, Plan, PlanLine, StatedRate } from '../engine/types';
+import { GridView } from './grid';
+
+/**
+ * What both plan layouts share: the header words, the financing words, the
+ * labels of total rows, the small population/rate table under the budget,
+ * the plan's default model, and how a line is made.
+ */
+
+export type Col = 'area' | 'year' | 'financing' | 'model' | 'amount' | 'outcome' | 'forecast' | 'cofinancing' | 'participants' | 'cokey' | 'deduction' | 'payer';
+
+const HEADER_WORDS: Array<[Col, RegExp]> = [
+  ['area', /^(insatsomrade(n|t)?|focus area|area|omrade|aktivitet|projekt|post|line)$/],
+  ['deduction', /^(varav (extern|annan)( finansiering)?|extern finansiering|externt finansierat|avgar extern|external financing|external)( \(?kr\)?)?$/],
+  ['payer', /^(betalare|finansiar|extern finansiar|payer|paid by)$/],
+  ['financing', /^(finansiering|finansieringsform|finansieringstyp|financing|funding)$/],
+  ['cofinancing', /^(medfinansiering|co-?financing)( ?%| \(%\)| procent| percent)?$/],
+  ['participants', /^(deltagare|medfinansiarer|participants)$/],
+  ['cokey', /^(deltagarnyckel|participant key)$/],
+  ['model', /^(modell|model|fordelningsmodell|kostnadsfordelningsmodell|fordelning|allocation model)$/],
+  ['year', /^(ar|year|verksamhetsar|budgetar|budget year)$/],
+  ['amount', /^(belopp|budget|amount|kostnad|ram|budgetbelopp|cost)( ?\(?(kr|sek|tkr)\)?)?$/],
+  ['outcome', /^(utfall|outcome|actual)( ?\(?(kr|sek)\)?)?$/],
+  ['forecast', /^(prognos|forecast)( ?\(?(kr|sek)\)?)?$/],
+];
+
+export function classifyPlanHeader(n: string): Col | null {
+  for (const [col, re] of HEADER_WORDS) if (re.test(n)) return col;
+  return null;
+}
+
+export const YEAR_RE = /\b((?:19|20)\d{2})\b/;
+
+/** A header cell that names a year: "BUDGET 2024", "Utfall 2023", "Verksamhetsåret 2023", "2024". */
+export function yearHeader(n: string): { year: number; kind: 'budget' | 'outcome' | 'forecast' } | null {
+  const m = YEAR_RE.exec(n);
+  if (!m) return null;
+  const rest = n.replace(m[0], '').trim();
+  if (rest !== '' && !/^(budget|utfall|prognos|outcome|forecast|actual|verksamhetsaret|verksamhetsar|ar|year|belopp|kr|budget kr)\b/.test(rest)) return null;
+  const kind = /utfall|outcome|actual/.test(rest) ? 'outcome' : /prognos|forecast/.test(rest) ? 'forecast' : 'budget';
+  return { year: Number(m[1]), kind };
+}
+
+export function financingOf(n: string): Financing | null {
+  if (n === '') return null;
+  if (/^(sgd|gemensam|joint|sgd-budget|gemensam finansiering|kostnadsfordelning|fordelas)/.test(n)) return 'joint';
+  if (/^(annan|extern|statsbidrag|projektmedel|stimulansbidrag|other|external|grant)/.test(n)) return 'external';
+  if (/^(egen|own)/.test(n)) return 'own';
+  if (/^(medfinansiering|co-?financing)/.test(n)) return 'joint';
+  return null;
+}
+
+export const isTotalLabel = (n: string) => /^(delsumma|summa|totalt?|subtotal|sum)\b/.test(n);
+export const isSubtotalLabel = (n: string) => /^(delsumma|subtotal)\b/.test(n);
+/** Rows that start the population/rate table or footnotes below a budget table. */
+export const isEndOfTable = (n: string) => /(invanartal|kostnad per invanare|cost per inhabitant|fordelning av kostnad)/.test(n);
+
+/**
+ * The small table under the budget: "Skånes invånartal per 2022-12-31 (SCB) |
+ * 1 414 324 inv" and "Kostnad per invånare och organisation | 82,09 öre/inv",
+ * each rate under a "Verksamhetsåret 2023" header.
+ */
+export function readRateTable(g: GridView, fromRow: number, budgetYears: readonly number[], flags: Flag[]) {
+  const rates: StatedRate[] = [];
+  let population: Plan['statedPopulation'] = null;
+  for (let r = Math.max(0, fromRow - 1); r < Math.min(g.rowCount, fromRow + 60); r++) {
+    for (let c = 0; c < Math.min(g.colCount, 50); c++) {
+      const n = g.norm(r, c);
+      if (!n) continue;
+      if (!population && /(invanartal|folkmangd|antal invanare|population)/.test(n) && !/kostnad|cost/.test(n)) {
+        for (let cc = c + 1; cc < Math.min(g.colCount, c + 6); cc++) {
+          const p = parseAmount(g.get(r, cc));
+          if (p.kind === 'amount' && p.value.gt(0)) {
+            const date = /(\d{4}-\d{2}-\d{2})/.exec(g.text(r, c))?.[1] ?? null;
+            population = { value: p.value, date, ref: g.ref(r, cc) };
+            break;
+          }
+        }
+      }
+      if (/(kostnad per invanare|per invanare och organisation|cost per inhabitant)/.test(n)) {
+        const found: Array<{ year: number | null; value: Dec; ref: CellRef; headerRef: CellRef | null }> = [];
+        for (let cc = c + 1; cc < g.colCount; cc++) {
+          const p = parseAmount(g.get(r, cc));
+          if (p.kind !== 'amount') continue;
+          const value = p.unit === 'kr' ? p.value.times(100) : p.value;
+          let year: number | null = null;
+          let headerRef: CellRef | null = null;
+          for (let up = r - 1; up >= Math.max(0, r - 4) && year === null; up--) {
+            const yh = YEAR_RE.exec(g.norm(up, cc));
+            if (yh) {
+              year = Number(yh[1]);
+              headerRef = g.ref(up, cc);
+            }
+          }
+          found.push({ year, value, ref: g.ref(r, cc), headerRef });
+        }
+        assignRateYears(found, budgetYears, flags).forEach((x) => rates.push(x));
+      }
+    }
+  }
+  return { rates, population };
+}
+
+/**
+ * Ties each stated rate to a year. When a year header repeats (the published
+ * 2024 plan labels both columns "Verksamhetsåret 2023") the second is flagged
+ * and, if exactly one budget year has no rate column, read as that year.
+ */
+function assignRateYears(
+  found: Array<{ year: number | null; value: Dec; ref: CellRef; headerRef: CellRef | null }>,
+  budgetYears: readonly number[],
+  flags: Flag[],
+): StatedRate[] {
+  const firstOf = new Map<number, CellRef>();
+  const duplicates: typeof found = [];
+  const out: StatedRate[] = [];
+  for (const f of found) {
+    if (f.year === null) continue;
+    if (firstOf.has(f.year)) duplicates.push(f);
+    else {
+      firstOf.set(f.year, f.headerRef ?? f.ref);
+      out.push({ year: f.year, value: f.value, ref: f.ref });
+    }
+  }
+  const uncovered = budgetYears.filter((y) => !firstOf.has(y));
+  for (const d of duplicates) {
+    const assumed = uncovered.length === 1 && duplicates.length === 1 ? uncovered[0] : null;
+    flags.push(flag('DUPLICATE_YEAR', d.headerRef ?? d.ref, { year: d.year, first: firstOf.get(d.year!)!.cell, assumed }));
+    if (assumed !== null) out.push({ year: assumed, value: d.value, ref: d.ref });
+  }
+  return out;
+}
+
+/** A "Modell: 1:1" cell (or "Modell" with the value to its right) anywhere in the sheet. */
+export function readDefaultModel(g: GridView, flags: Flag[]): ModelSpec | null {
+  for (let r = 0; r < Math.min(g.rowCount, 400); r++)
+    for (let c = 0; c < Math.min(g.colCount, 30); c++) {
+      const n = g.norm(r, c);
+      const m = /^(standardmodell|kostnadsfordelningsmodell|fordelningsmodell|default model|modell|model)\s*:\s*(.*)$/.exec(n);
+      const bare = /^(standardmodell|kostnadsfordelningsmodell|fordelningsmodell|default model)$/.test(n);
+      if (!m && !bare) continue;
+      const raw = m && m[2] ? g.text(r, c).slice(g.text(r, c).indexOf(':') + 1) : g.text(r, c + 1);
+      const parsed = parseModel(raw);
+      if (parsed.kind === 'model') return parsed.model;
+      if (parsed.kind === 'unknown') flags.push(flag('UNKNOWN_MODEL', g.ref(r, m && m[2] ? c : c + 1), { text: parsed.text }));
+      return null;
+    }
+  return null;
+}
+
+export function makeLine(area: string, year: number, financing: Financing, amount: Dec, refs: PlanLine['refs'], extra: Partial<PlanLine> = {}): PlanLine {
+  return {
+    area: area.replace(/\*+$/, '').trim(),
+    year,
+    financing,
+    model: null,
+    amount,
+    outcome: null,
+    forecast: null,
+    coFinancing: null,
+    externalDeduction: null,
+    payer: null,
+    refs,
+    ...extra,
+  };
+}
+
+/** A year in a title above a long table without a year column ("Budget 2025"). */
+export function yearAbove(g: GridView, headerRow: number): number | null {
+  for (let r = headerRow - 1; r >= Math.max(0, headerRow - 5); r--)
+    for (let c = 0; c < Math.min(g.colCount, 10); c++) {
+      const m = YEAR_RE.exec(g.norm(r, c));
+      if (m) return Number(m[1]);
+    }
+  return null;
+}
