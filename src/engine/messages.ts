@@ -42,6 +42,24 @@ const FMT: Record<Lang, Fmt> = {
 };
 
 type P = Readonly<Record<string, FlagParam>>;
+
+/** Why a cell is not an amount (BAD_AMOUNT's `reason`). */
+const BAD_AMOUNT_REASON: Record<Lang, Readonly<Record<string, string>>> = {
+  sv: {
+    'excel-error': 'är ett felvärde i Excel',
+    'too-large': 'är för stort för ett belopp',
+    'fraction-of-ore': 'har bråkdelar av ett öre',
+    'no-area': 'står på en rad utan insatsområde',
+    'not-a-number': 'är inget belopp',
+  },
+  en: {
+    'excel-error': 'is an Excel error value',
+    'too-large': 'is too large for an amount',
+    'fraction-of-ore': 'has fractions of an öre',
+    'no-area': 'is on a row without a focus area',
+    'not-a-number': 'is not an amount',
+  },
+};
 type Template = (p: P, f: Fmt) => string;
 
 /**
@@ -114,30 +132,8 @@ const MESSAGES: Record<FlagCode, Record<Lang, Template>> = {
     en: (p, f) => `The co-financing of ${f.s(p.area)} is ${f.n(p.percent)} %; it must be between 0 and 100 %.`,
   },
   BAD_AMOUNT: {
-    sv: (p, f) =>
-      `”${f.s(p.text)}” ${
-        p.reason === 'excel-error'
-          ? 'är ett felvärde i Excel'
-          : p.reason === 'too-large'
-            ? 'är för stort för ett belopp'
-            : p.reason === 'fraction-of-ore'
-              ? 'har bråkdelar av ett öre'
-              : p.reason === 'no-area'
-                ? 'står på en rad utan insatsområde'
-                : 'är inget belopp'
-      }${p.area ? ` (${f.s(p.area)})` : ''}; raden räknas inte med.`,
-    en: (p, f) =>
-      `"${f.s(p.text)}" ${
-        p.reason === 'excel-error'
-          ? 'is an Excel error value'
-          : p.reason === 'too-large'
-            ? 'is too large for an amount'
-            : p.reason === 'fraction-of-ore'
-              ? 'has fractions of an öre'
-              : p.reason === 'no-area'
-                ? 'is on a row without a focus area'
-                : 'is not an amount'
-      }${p.area ? ` (${f.s(p.area)})` : ''}; the line is left out.`,
+    sv: (p, f) => `”${f.s(p.text)}” ${BAD_AMOUNT_REASON.sv[String(p.reason)] ?? BAD_AMOUNT_REASON.sv['not-a-number']}${p.area ? ` (${f.s(p.area)})` : ''}; raden räknas inte med.`,
+    en: (p, f) => `"${f.s(p.text)}" ${BAD_AMOUNT_REASON.en[String(p.reason)] ?? BAD_AMOUNT_REASON.en['not-a-number']}${p.area ? ` (${f.s(p.area)})` : ''}; the line is left out.`,
   },
   NEGATIVE_AMOUNT: {
     sv: (p, f) => `Beloppet för ${f.s(p.area)} ${f.s(p.year)} är negativt (${f.kr(p.value)}); det fördelas som en kreditering.`,
