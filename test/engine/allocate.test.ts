@@ -7,7 +7,7 @@ const skane = () => countyPrincipals('12', '2022-12-31');
 const sum = (xs: readonly { amount: InstanceType<typeof D> }[]) => xs.reduce((s, x) => s.plus(x.amount), new D(0));
 
 describe('the region : municipalities model (1:1) on Skåne', () => {
-  it('gives Region Skåne 1 150 000 of 2 300 000 and the rate 81,31 öre/inv (DOMAIN.md)', () => {
+  it('gives Region Skåne 1 150 000 of 2 300 000 and the rate 81,31 öre/inv (docs/domain.md)', () => {
     const a = analyse(sgdPlan(), table(skane()), { rounding: 'kr' });
     const y2023 = a.years.find((y) => y.year === 2023)!;
     expect(y2023.amount.toString()).toBe('2300000');

@@ -20,7 +20,7 @@ const skaneRange = (): unknown[][] => [
 beforeEach(() => F.clearFunctionCache());
 
 describe('SGD.SHARE', () => {
-  it('gives Region Skåne 1 150 000 of 2 300 000 (DOMAIN.md)', () => {
+  it('gives Region Skåne 1 150 000 of 2 300 000 (docs/domain.md)', () => {
     expect(F.share(2_300_000, '12', skaneRange())).toBe(1_150_000);
     expect(F.share(2_300_000, 12, skaneRange())).toBe(1_150_000);
     expect(F.share(2_300_000, 'Region Skåne', skaneRange())).toBe(1_150_000);

@@ -7,7 +7,7 @@ type MunicipalitiesPerCapita = Extract<ModelSpec, { kind: 'municipalities-per-ca
 const SPEC: MunicipalitiesPerCapita = { kind: 'municipalities-per-capita' };
 
 /**
- * Only the municipalities pay, by population; the region pays nothing. For
+ * Model 6 of docs/domain.md: only the municipalities pay, by population; the region pays nothing. For
  * lines that serve the municipalities' own care alone. (This model is the
  * worked example of "how to add a model" in ARCHITECTURE.md: this file, one
  * line in the registry, and test/engine/models/municipalitiesPerCapita.test.ts.)

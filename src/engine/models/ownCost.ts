@@ -4,7 +4,7 @@ import type { ModelDefinition } from './model';
 type OwnCost = Extract<ModelSpec, { kind: 'own-cost' }>;
 const SPEC: OwnCost = { kind: 'own-cost' };
 
-/** Model 8 of docs/domain.md: "betalas av denne" — nothing is split; each principal carries its own cost. */
+/** Model 7 of docs/domain.md: "betalas av denne" — nothing is split; each principal carries its own cost. */
 export const ownCost: ModelDefinition<OwnCost> = {
   kind: 'own-cost',
   choices: [{ option: 'own-cost', words: 'egen kostnad', label: { sv: 'Egen kostnad (fördelas inte)', en: 'Own cost (not split)' }, spec: SPEC }],

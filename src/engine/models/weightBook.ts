@@ -42,7 +42,7 @@ export class WeightBook {
   }
 
   /**
-   * Model 6 of docs/domain.md: the participants pay p % of the line among
+   * Co-financing (docs/domain.md, the financing forms): the participants pay p % of the line among
    * themselves (by a key or equally), the rest goes through the line's model.
    * f_i = p·k_i/K + (1−p)·w_i/W with p = pn/pd, as integers over pd·K·W.
    */
