@@ -77,7 +77,7 @@ function sameFile(a: string, b: string): boolean {
 }
 
 /** Writes through a temporary file in the same folder, then renames: no half-written results. */
-export function writeAtomic(file: string, data: Uint8Array): void {
+function writeAtomic(file: string, data: Uint8Array): void {
   const dir = path.dirname(path.resolve(file));
   const tmp = path.join(dir, `.sgd-tmp-${process.pid}-${Date.now()}-${path.basename(file)}`);
   try {

@@ -8,7 +8,7 @@ import { choiceList } from '../engine/models';
  */
 type P = Readonly<Record<string, string | number>>;
 
-export const CLI_MESSAGES = {
+const CLI_MESSAGES = {
   UNKNOWN_COMMAND: { sv: (p: P) => `okänt kommando "${p.text}" (validate, allocate, distribute)`, en: (p: P) => `unknown command "${p.text}" (validate, allocate, distribute)` },
   NO_COMMAND: { sv: () => 'inget kommando angivet', en: () => 'no command given' },
   NEEDS_VALUE: { sv: (p: P) => `${p.flag} behöver ett värde`, en: (p: P) => `${p.flag} needs a value` },

@@ -286,7 +286,7 @@ export function allocateYear(
  * Largest remainder over exact rational quotas num_i / den that add up to
  * `total`. Negative totals are split symmetrically. Ties: larger quota, then code.
  */
-export function largestRemainder(
+function largestRemainder(
   num: readonly bigint[],
   den: bigint,
   total: bigint,

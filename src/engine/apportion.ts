@@ -92,7 +92,7 @@ export function apportion(total: number, set: WeightSet): Apportionment | null {
 }
 
 /** The computing core of {@link apportion}: assumes a safe-integer total and a non-zero weight set. */
-export function apportionUnsafe(total: number, set: WeightSet): Apportionment {
+function apportionUnsafe(total: number, set: WeightSet): Apportionment {
   const n = set.weights.length;
   const shares = new Float64Array(n);
   const remainderUnits = new Uint8Array(n);

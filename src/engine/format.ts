@@ -3,6 +3,27 @@ import { D, Dec } from './decimal';
 const NBSP = '\u00a0';
 const MINUS = '\u2212';
 
+/** How a language writes numbers: the group separator, the decimal mark and the minus sign. */
+interface NumberStyle {
+  readonly group: string;
+  readonly decimal: string;
+  readonly minus: string;
+}
+
+const SV: NumberStyle = { group: NBSP, decimal: ',', minus: MINUS };
+const EN: NumberStyle = { group: ',', decimal: '.', minus: '-' };
+
+function formatWith(style: NumberStyle, value: Dec | number | string, decimals?: number): string {
+  const d = value instanceof D ? value : new D(value);
+  const fixed = decimals === undefined ? trimZeros(d.toFixed(2)) : d.toFixed(decimals);
+  const negative = fixed.startsWith('-');
+  const [intPart, frac] = (negative ? fixed.slice(1) : fixed).split('.');
+  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, style.group);
+  const body = frac ? `${grouped}${style.decimal}${frac}` : grouped;
+  // "−0" is not a number anyone writes: a value that rounds to zero has no sign.
+  return negative && /[1-9]/.test(body) ? style.minus + body : body;
+}
+
 /**
  * Formats a number the Swedish way: groups of three separated by a no-break
  * space, a decimal comma and a true minus sign (U+2212), as Excel shows it
@@ -13,27 +34,16 @@ const MINUS = '\u2212';
  * @example formatSv(new D('61.87'), 2) // '61,87'
  */
 export function formatSv(value: Dec | number | string, decimals?: number): string {
-  const d = value instanceof D ? value : new D(value);
-  const fixed = decimals === undefined ? trimZeros(d.toFixed(2)) : d.toFixed(decimals);
-  const negative = fixed.startsWith('-');
-  const [intPart, frac] = (negative ? fixed.slice(1) : fixed).split('.');
-  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
-  const body = frac ? `${grouped},${frac}` : grouped;
-  return negative && !/^[0,\u00a0]+$/.test(body) ? MINUS + body : body;
-}
-
-function trimZeros(s: string): string {
-  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+  return formatWith(SV, value, decimals);
 }
 
 /** English formatting for `--lang en`: `1,750,000` and `61.87`. */
 export function formatEn(value: Dec | number | string, decimals?: number): string {
-  const d = value instanceof D ? value : new D(value);
-  const fixed = decimals === undefined ? trimZeros(d.toFixed(2)) : d.toFixed(decimals);
-  const negative = fixed.startsWith('-');
-  const [intPart, frac] = (negative ? fixed.slice(1) : fixed).split('.');
-  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return (negative ? '-' : '') + (frac ? `${grouped}.${frac}` : grouped);
+  return formatWith(EN, value, decimals);
+}
+
+function trimZeros(s: string): string {
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
 /** "a, b och c" / "a, b and c". */

@@ -41,7 +41,7 @@ export function officeReady(): Promise<OfficeInfo | null> {
 }
 
 /** True when a #rrggbb background is dark (Office's dark and black themes). */
-export function isDark(color: string | undefined): boolean {
+function isDark(color: string | undefined): boolean {
   const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color ?? '');
   if (!m) return false;
   const [r, g, b] = m.slice(1).map((h) => parseInt(h, 16) / 255);

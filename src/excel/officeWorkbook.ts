@@ -141,7 +141,7 @@ function suspendCalculation(ctx: Excel.RequestContext): void {
 }
 
 /** Used range values → a grid from A1, errors as { error }. */
-export function toGrid(address: string, values: unknown[][], types: string[][]): CellValue[][] {
+function toGrid(address: string, values: unknown[][], types: string[][]): CellValue[][] {
   const box = parseRange(address);
   const top = box?.top ?? 0;
   const left = box?.left ?? 0;

@@ -32,7 +32,7 @@ const fail = (key: FnMessage, params: Readonly<Record<string, string | number>> 
 const failFlag = (f: Flag): FnError => ({ error: 'value', message: { sv: messageFor(f, 'sv'), en: messageFor(f, 'en') } });
 
 /** Empty as Excel passes it: null (web), 0 or '' (desktop), undefined (omitted). */
-export const isBlank = (v: unknown): boolean => v === null || v === undefined || v === '' || v === 0;
+const isBlank = (v: unknown): boolean => v === null || v === undefined || v === '' || v === 0;
 
 interface Options {
   readonly model: ModelSpec;
@@ -40,7 +40,7 @@ interface Options {
   readonly rounding: RoundingUnit;
 }
 
-export function parseOptions(model: unknown, ratio: unknown, rounding: unknown): FnResult<Options> {
+function parseOptions(model: unknown, ratio: unknown, rounding: unknown): FnResult<Options> {
   let m: ModelSpec = DEFAULT_MODEL;
   if (!isBlank(model)) {
     const parsed = parseModelOption(String(model));
@@ -64,7 +64,7 @@ export function parseOptions(model: unknown, ratio: unknown, rounding: unknown):
 }
 
 /** An amount argument: a number, or Swedish text such as "1 150 000 kr". Blank is 0. */
-export function parseAmountArg(v: unknown): FnResult<Dec> {
+function parseAmountArg(v: unknown): FnResult<Dec> {
   if (isBlank(v)) return new D(0);
   if (typeof v === 'number') {
     const d = decimalFromCellNumber(v);
@@ -93,7 +93,7 @@ const toCell = (v: unknown): CellValue => (v === undefined || v === '' ? null : 
  * Reads a principals range: with a header row (Kod, Namn, Typ, Folkmängd,
  * key columns) or without one, positionally as code or name, kind, population.
  */
-export function prepareRange(range: unknown): FnResult<PreparedRange> {
+function prepareRange(range: unknown): FnResult<PreparedRange> {
   if (!Array.isArray(range) || range.length === 0 || !range.every(Array.isArray)) {
     return fail('NOT_A_RANGE');
   }

@@ -5,6 +5,7 @@
  * manifest points Swedish Excel at that file.
  */
 
+import { SgdError } from '../engine/errors';
 import { choiceList } from '../engine/models';
 
 interface FunctionText {
@@ -59,18 +60,18 @@ interface Metadata {
 
 /**
  * The Swedish metadata from the generated English one.
- * @throws Error naming the function or parameter that has no Swedish text
+ * @throws SgdError naming the function or parameter that has no Swedish text
  */
 export function localizeMetadata(english: string, table: Readonly<Record<string, FunctionText>> = SWEDISH): string {
   const meta = JSON.parse(english) as Metadata;
   for (const f of meta.functions) {
     const sv = table[f.id];
-    if (!sv) throw new Error(`no Swedish text for custom function ${f.id}`);
+    if (!sv) throw new SgdError('LOCALIZE', `no Swedish text for custom function ${f.id}`);
     f.name = sv.name;
     f.description = sv.description;
     for (const p of f.parameters) {
       const t = sv.parameters[p.name];
-      if (!t) throw new Error(`no Swedish text for parameter ${p.name} of ${f.id}`);
+      if (!t) throw new SgdError('LOCALIZE', `no Swedish text for parameter ${p.name} of ${f.id}`);
       p.name = t.name;
       p.description = t.description;
     }

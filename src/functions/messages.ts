@@ -11,7 +11,7 @@ import { choiceList } from '../engine/models';
 type Param = string | number;
 type P = Readonly<Record<string, Param>>;
 
-export const FN_MESSAGES = {
+const FN_MESSAGES = {
   UNKNOWN_MODEL: {
     sv: (p: P) => `Okänd modell "${p.text}"; använd ${choiceList('sv')}.`,
     en: (p: P) => `Unknown model "${p.text}"; use ${choiceList('en')}.`,

@@ -1,6 +1,6 @@
 /** A1 addresses: 0-based row/column ↔ "C14". */
 
-export function columnName(col: number): string {
+function columnName(col: number): string {
   let n = col + 1;
   let s = '';
   while (n > 0) {
@@ -16,7 +16,7 @@ export function a1(row: number, col: number): string {
 }
 
 /** Parses "C14" or "$C$14" to 0-based row/col; null if not an address. */
-export function parseA1(ref: string): { row: number; col: number } | null {
+function parseA1(ref: string): { row: number; col: number } | null {
   const m = /^\$?([A-Z]{1,3})\$?(\d{1,7})$/i.exec(ref.trim());
   if (!m) return null;
   const col = m[1].toUpperCase().split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;

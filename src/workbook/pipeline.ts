@@ -25,7 +25,7 @@ export async function readWorkbook(port: WorkbookPort): Promise<WorkbookInput> {
   return readGrids(grids.map((g) => new GridView(g)));
 }
 
-export function readGrids(views: readonly GridView[]): WorkbookInput {
+function readGrids(views: readonly GridView[]): WorkbookInput {
   const p = readPlan(views);
   const t = readPrincipals(views, p.plan?.sheet ?? null);
   return { plan: p.plan, table: t.table, flags: [...p.flags, ...t.flags] };

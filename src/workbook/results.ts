@@ -45,7 +45,7 @@ export function flagsJson(flags: readonly Flag[], lang: Lang): JsonFlag[] {
   return flags.map((f) => ({ code: f.code, severity: f.severity, sheet: f.sheet, cell: f.cell, message: messageFor(f, lang) }));
 }
 
-export function yearJson(y: YearResult, lang: Lang): JsonYear {
+function yearJson(y: YearResult, lang: Lang): JsonYear {
   return {
     year: y.year,
     amount: num(y.amount),

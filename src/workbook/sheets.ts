@@ -119,7 +119,7 @@ const L = {
 } as const;
 
 /** The rule of the cost tables, in both languages (the audit sheet states it). */
-export const TABLE_RULE = {
+const TABLE_RULE = {
   sv: 'Varje huvudmans andel av året avrundas med största rest; därefter avrundas varje cell i tabellen huvudman × insatsområde uppåt eller nedåt (högst en enhet) så att varje rad summerar till huvudmannens andel och varje kolumn till insatsområdets belopp (kontrollerad avrundning, Cox och Ernst 1982).',
   en: "Each principal's share of the year is rounded by largest remainder; then every cell of the principal × focus-area table is rounded up or down (by at most one unit) so that every row adds up to the principal's share and every column to the focus area's amount (controlled rounding, Cox and Ernst 1982).",
 };
@@ -212,7 +212,7 @@ function notSplitCells(y: YearResult, lang: Lang, row: number): { cells: Array<[
   return { cells, formats: items.map((_, i) => [row + 2 + i, 1, moneyFormat(y)] as [number, number, string]) };
 }
 
-export function yearSheet(y: YearResult, lang: Lang): SheetSpec {
+function yearSheet(y: YearResult, lang: Lang): SheetSpec {
   const t = L[lang];
   const { table, totalCol } = costTable(y, lang);
   const money = moneyFormat(y);
@@ -252,7 +252,7 @@ export function yearSheet(y: YearResult, lang: Lang): SheetSpec {
   };
 }
 
-export function checksSheet(flags: readonly Flag[], lang: Lang): SheetSpec {
+function checksSheet(flags: readonly Flag[], lang: Lang): SheetSpec {
   const t = L[lang];
   const rows: OutCell[][] = flags.map((f) => [
     t.sev[f.severity],
@@ -281,7 +281,7 @@ export function checksSheet(flags: readonly Flag[], lang: Lang): SheetSpec {
   };
 }
 
-export function auditSheet(a: Analysis, opts: SheetOptions): SheetSpec {
+function auditSheet(a: Analysis, opts: SheetOptions): SheetSpec {
   const t = L[opts.lang];
   const lang = opts.lang;
   const rows: OutCell[][] = [];

@@ -1,3 +1,4 @@
+import { SgdError } from '../engine/errors';
 import type { Lang } from '../engine/messages';
 import { municipality, populationDatasets, regionName, PopulationDataset } from '../engine/reference';
 import { FORMATS, SheetSpec } from './port';
@@ -8,7 +9,7 @@ import { FORMATS, SheetSpec } from './port';
  */
 export function templateSheets(datasetId: string, firstYear: number, lang: Lang = 'sv', suffix = ''): SheetSpec[] {
   const ds = populationDatasets().find((d) => d.id === datasetId);
-  if (!ds) throw new Error(`unknown population dataset ${datasetId}`);
+  if (!ds) throw new SgdError('DATASET', `unknown population dataset ${datasetId}`);
   const sv = lang === 'sv';
   const plan: SheetSpec = {
     name: sv ? 'Handlingsplan' : 'Action plan',

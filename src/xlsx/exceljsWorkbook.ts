@@ -120,7 +120,7 @@ function tableName(t: ExcelJS.Table): string {
   return table.table?.name ?? table.name ?? '';
 }
 
-export function toCellValue(v: ExcelJS.CellValue): CellValue {
+function toCellValue(v: ExcelJS.CellValue): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   if (v instanceof Date) return v;
@@ -146,7 +146,7 @@ function outValue(v: OutCell): ExcelJS.CellValue {
 }
 
 /** Renders a sheet spec with exceljs: cells, Excel tables with totals and number formats. */
-export function renderSheet(ws: ExcelJS.Worksheet, spec: SheetSpec, index = 0): void {
+function renderSheet(ws: ExcelJS.Worksheet, spec: SheetSpec, index = 0): void {
   for (const [r, c, v] of spec.cells) ws.getCell(r + 1, c + 1).value = outValue(v);
   for (const [r, c] of spec.bold ?? []) ws.getCell(r + 1, c + 1).font = { bold: true };
   for (const [r, c, fmt] of spec.cellFormats ?? []) ws.getCell(r + 1, c + 1).numFmt = fmt;

@@ -30,7 +30,7 @@ const PARSE_ORDER = [...MODELS.filter((m) => !m.parseLast), ...MODELS.filter((m)
 const BY_KIND = new Map<ModelSpec['kind'], ModelDefinition>(MODELS.map((m) => [m.kind, m]));
 
 /** The definition of a model. */
-export function definitionOf(m: ModelSpec): ModelDefinition {
+function definitionOf(m: ModelSpec): ModelDefinition {
   return BY_KIND.get(m.kind)!;
 }
 
