@@ -36,7 +36,7 @@ export class BrowserHost implements Host {
       readSheets: (names) => wb.readSheets(names),
       stage: (sheets) => changed(wb.stage(sheets)),
       discard: (names) => wb.discard(names),
-      swap: (remove, renames) => changed(wb.swap(remove, renames)),
+      swap: (remove, renames, tables) => changed(wb.swap(remove, renames, tables)),
       add: (sheets) => changed(wb.add(sheets)),
       writeNotes: () => wb.writeNotes(),
     };

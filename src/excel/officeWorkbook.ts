@@ -1,9 +1,8 @@
-import { parseRange, sheetRef } from '../workbook/a1';
-import { CellValue, FORMULA_LIKE, Inventory, OutCell, OutTable, SheetGrid, SheetSpec, StagedSheet, WorkbookPort } from '../workbook/port';
+import { parseRange, RangeBox, sheetRef, totalsFormula } from '../workbook/a1';
+import { ProofCell, provesOwned, readMark } from '../workbook/ownership';
+import { CellValue, FORMULA_LIKE, Inventory, OutCell, OutTable, Rename, SheetGrid, SheetSpec, StagedSheet, WorkbookPort } from '../workbook/port';
 import { supports } from './office';
 
-/** Workbook name that lists the sheets the add-in owns, shared with the file host. */
-export const OWNED_NAME = 'SGD_OWNED';
 /** Excel on the web rejects requests of 5 MB; stay well under. */
 export const MAX_REQUEST_BYTES = 3_500_000;
 
@@ -18,44 +17,55 @@ type Run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<
 export class OfficeWorkbook implements WorkbookPort {
   constructor(private readonly run: Run = (batch) => Excel.run(batch)) {}
 
+  /**
+   * Three syncs: where every sheet's used range is and its last row's
+   * column A (the mark, see workbook/ownership.ts); then, for the sheets
+   * with a mark only, the cells that prove it (values and formulas).
+   */
   async inventory(): Promise<Inventory> {
     return this.run(async (ctx) => {
-      const { sheets, owned } = loadSheetsAndOwned(ctx);
       const tables = ctx.workbook.tables;
       tables.load('items/name,items/worksheet/name');
       const names = ctx.workbook.names;
       names.load('items/name');
-      await ctx.sync();
-      const mine = ownedSheets(owned);
+      const located = await locateMarks(ctx);
+      const candidates = located.filter((l) => l.mark && l.box && (l.box.bottom - l.box.top + 1) * (l.box.right - l.box.left + 1) <= MAX_PROOF_CELLS);
+      const loaded = candidates.map((l) => {
+        const used = l.ws.getUsedRange(true);
+        used.load('address,values,formulas');
+        return { l, used };
+      });
+      if (loaded.length) await ctx.sync();
+      const owned = new Set(loaded.filter(({ l, used }) => provesOwned(l.name, proofCells(used.address, used.values, used.formulas), l.markAt!)).map(({ l }) => l.name));
       return {
-        sheets: sheets.items.map((s) => ({ name: s.name, owned: mine.has(s.name) })),
-        reservedNames: [...tables.items.filter((t) => !mine.has(t.worksheet.name)).map((t) => t.name), ...names.items.map((n) => n.name).filter((n) => n !== OWNED_NAME)],
+        sheets: located.map((l) => ({ name: l.name, owned: owned.has(l.name) })),
+        reservedNames: [...tables.items.filter((t) => !owned.has(t.worksheet.name)).map((t) => t.name), ...names.items.map((n) => n.name)],
       };
     });
   }
 
+  /**
+   * Three syncs whatever the workbook's size: where the used ranges are and
+   * their marks; then the cells of every sheet without the add-in's mark (its
+   * own sheets are never read as input, so their cells are not fetched).
+   */
   async readSheets(names?: readonly string[]): Promise<SheetGrid[]> {
     return this.run(async (ctx) => {
-      const { sheets, owned } = loadSheetsAndOwned(ctx);
-      await ctx.sync();
-      const mine = ownedSheets(owned);
+      const located = (await locateMarks(ctx)).filter((l) => !names || names.includes(l.name));
       const merges = supports('ExcelApi', '1.13');
-      const parts = sheets.items
-        .filter((ws) => !names || names.includes(ws.name))
-        .map((ws) => {
-          // The add-in's own sheets are never read as input: no need to fetch their cells.
-          if (mine.has(ws.name)) return { name: ws.name, used: null, merged: null };
-          const used = ws.getUsedRangeOrNullObject(true);
-          used.load('address,values,valueTypes');
-          const merged = merges ? ws.getRange().getMergedAreasOrNullObject() : null;
-          merged?.load('address');
-          return { name: ws.name, used, merged };
-        });
+      const parts = located.map((l) => {
+        if (l.mark || !l.box) return { l, used: null, merged: null };
+        const used = l.ws.getUsedRange(true);
+        used.load('address,values,valueTypes');
+        const merged = merges ? l.ws.getRange().getMergedAreasOrNullObject() : null;
+        merged?.load('address');
+        return { l, used, merged };
+      });
       await ctx.sync();
-      return parts.map(({ name, used, merged }) => ({
-        name,
-        owned: mine.has(name),
-        values: !used || used.isNullObject ? [] : toGrid(used.address, used.values, used.valueTypes),
+      return parts.map(({ l, used, merged }) => ({
+        name: l.name,
+        marked: l.mark,
+        values: used ? toGrid(used.address, used.values, used.valueTypes) : [],
         merges: merged && !merged.isNullObject && merged.address ? merged.address.split(',').map((a) => a.slice(a.lastIndexOf('!') + 1).trim()) : [],
       }));
     });
@@ -82,8 +92,8 @@ export class OfficeWorkbook implements WorkbookPort {
     });
   }
 
-  /** Old results out, new ones in under their names, and SGD_OWNED rewritten: one batch. */
-  async swap(remove: readonly string[], renames: ReadonlyArray<{ from: string; to: string }>): Promise<void> {
+  /** Old results out, new sheets and tables in under their names: one batch. */
+  async swap(remove: readonly string[], renames: readonly Rename[], tables: readonly Rename[]): Promise<void> {
     await this.run(async (ctx) => {
       const wb = ctx.workbook;
       for (const name of remove) wb.worksheets.getItem(name).delete();
@@ -92,8 +102,7 @@ export class OfficeWorkbook implements WorkbookPort {
         ws.name = to;
         ws.visibility = Excel.SheetVisibility.visible;
       }
-      wb.names.getItemOrNullObject(OWNED_NAME).delete();
-      wb.names.add(OWNED_NAME, '=' + renames.map((r) => sheetRef(r.to, '$A$1')).join(','));
+      for (const { from, to } of tables) wb.tables.getItem(from).name = to;
       await ctx.sync();
     });
   }
@@ -118,23 +127,60 @@ export class OfficeWorkbook implements WorkbookPort {
   }
 }
 
-function loadSheetsAndOwned(ctx: Excel.RequestContext) {
+/** Cells of a sheet the add-in may read to prove it is its own: far more than any result sheet holds. */
+const MAX_PROOF_CELLS = 400_000;
+
+interface Located {
+  readonly ws: Excel.Worksheet;
+  readonly name: string;
+  /** The used range (values only), or null for an empty sheet. */
+  readonly box: RangeBox | null;
+  /** True when column A of the last used row holds the add-in's mark. */
+  readonly mark: boolean;
+  readonly markAt: { row: number; col: number } | null;
+}
+
+/** Two syncs: every sheet's used range, then column A of its last row (one cell a sheet). */
+async function locateMarks(ctx: Excel.RequestContext): Promise<Located[]> {
   const sheets = ctx.workbook.worksheets;
-  sheets.load('items');
-  const owned = ctx.workbook.names.getItemOrNullObject(OWNED_NAME);
-  owned.load('formula');
-  return { sheets, owned };
+  sheets.load('items/name');
+  await ctx.sync();
+  const used = sheets.items.map((ws) => {
+    const u = ws.getUsedRangeOrNullObject(true);
+    u.load('address');
+    return { ws, u };
+  });
+  await ctx.sync();
+  const withCell = used.map(({ ws, u }) => {
+    const box = u.isNullObject ? null : parseRange(u.address.slice(u.address.lastIndexOf('!') + 1));
+    // A result sheet starts in column A; its mark is in column A of the last row.
+    const cell = box && box.left === 0 ? ws.getCell(box.bottom, 0) : null;
+    cell?.load('values');
+    return { ws, box, cell };
+  });
+  if (withCell.some((x) => x.cell)) await ctx.sync();
+  return withCell.map(({ ws, box, cell }) => {
+    const mark = cell ? readMark(cell.values?.[0]?.[0]) !== null : false;
+    return { ws, name: ws.name, box, mark, markAt: mark && box ? { row: box.bottom, col: 0 } : null };
+  });
 }
 
-/** Sheet names in the SGD_OWNED formula: ='SGD Kontroller'!$A$1,'SGD Revision'!$A$1 */
-export function ownedSheets(owned: { isNullObject: boolean; formula?: string }): Set<string> {
-  const set = new Set<string>();
-  if (owned.isNullObject || !owned.formula) return set;
-  const re = /(?:'((?:[^']|'')+)'|([^'!,=]+))!\$?[A-Z]+\$?\d+/g;
-  for (let m = re.exec(owned.formula); m; m = re.exec(owned.formula)) set.add((m[1] ?? m[2]).replace(/''/g, "'").trim());
-  return set;
+/** Constant cells of a used range as ProofCells (formula cells left out: Excel computes their values). */
+function proofCells(address: string, values: unknown[][], formulas: unknown[][]): ProofCell[] {
+  const box = parseRange(address.slice(address.lastIndexOf('!') + 1));
+  const top = box?.top ?? 0;
+  const left = box?.left ?? 0;
+  const cells: ProofCell[] = [];
+  values.forEach((row, r) =>
+    row.forEach((v, c) => {
+      const f = formulas?.[r]?.[c];
+      if (typeof f === 'string' && f.startsWith('=')) return;
+      if (v === '' || v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) return;
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') cells.push({ row: top + r, col: left + c, value: v });
+    }),
+  );
+  return cells;
 }
-
 
 function suspendCalculation(ctx: Excel.RequestContext): void {
   if (supports('ExcelApi', '1.6')) ctx.application.suspendApiCalculationUntilNextSync();
@@ -178,9 +224,6 @@ export function excelValue(v: OutCell): string | number {
   return v;
 }
 
-function structuredName(header: string): string {
-  return header.replace(/(['#[\]])/g, "'$1");
-}
 
 async function renderSpec(ws: Excel.Worksheet, spec: SheetSpec, budget: SyncBudget): Promise<void> {
   for (const [r, c, v] of spec.cells) {
@@ -239,7 +282,7 @@ async function renderTable(ws: Excel.Worksheet, t: OutTable, budget: SyncBudget)
     table.showTotals = true;
     const sums = new Set(t.totals.sumColumns);
     ws.getRangeByIndexes(t.row + 1 + rows.length, t.col, 1, t.headers.length).formulas = [
-      t.headers.map((h, c) => (c === 0 ? t.totals!.label : sums.has(c) ? `=SUBTOTAL(109,${t.name}[${structuredName(h)}])` : '')),
+      t.headers.map((_, c) => (c === 0 ? t.totals!.label : sums.has(c) ? `=${totalsFormula(t, c)}` : '')),
     ];
   }
   const height = rows.length + (t.totals ? 1 : 0);

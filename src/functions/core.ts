@@ -120,7 +120,7 @@ function prepareRange(range: unknown): FnResult<PreparedRange> {
     if (hasHeader && i === 0) values.push(r.map(toCell));
     else values.push(r.map((v, c) => (numeric[c] ? (isBlank(v) ? 0 : toCell(v)) : isBlank(v) ? null : toCell(v))));
   });
-  const grid = new GridView({ name: 'område', values, merges: [], owned: false });
+  const grid = new GridView({ name: 'område', values, merges: [], marked: false });
   const read = readPrincipals([grid]);
   if (!read.table || read.table.principals.length === 0) return fail('NO_PRINCIPALS');
   const firstProblem = read.flags.find((f) => f.severity === 'error');

@@ -44,3 +44,14 @@ export function parseRange(ref: string): RangeBox | null {
 export function sheetRef(sheet: string, cell: string): string {
   return `'${sheet.replace(/'/g, "''")}'!${cell}`;
 }
+
+/**
+ * The formula of a totals cell: SUBTOTAL(109, …) over the column's data rows
+ * as a plain range (`SUBTOTAL(109,E9:E42)`). No header text, no table name:
+ * nothing a user typed ever becomes part of a formula.
+ */
+export function totalsFormula(table: { readonly row: number; readonly col: number; readonly rows: readonly unknown[] }, column: number): string {
+  const c = table.col + column;
+  if (table.rows.length === 0) return 'SUBTOTAL(109,0)';
+  return `SUBTOTAL(109,${a1(table.row + 1, c)}:${a1(table.row + table.rows.length, c)})`;
+}

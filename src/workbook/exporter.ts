@@ -1,5 +1,7 @@
 import { flag, Flag } from '../engine/flags';
 import { listText } from '../engine/format';
+import type { Lang } from '../engine/lang';
+import { withMark } from './ownership';
 import type { SheetSpec, StagedSheet, WorkbookPort } from './port';
 import { freeSheetName } from './port';
 
@@ -8,16 +10,18 @@ import { freeSheetName } from './port';
  * (Excel, an .xlsx in the CLI or the browser). Hosts give small primitives
  * (SheetStore in port.ts); the logic lives here once:
  *
- * 1. inventory: which sheets are the add-in's, which names are taken;
- * 2. stage: render every new sheet under a staging name (hidden in Excel);
- *    a failure discards what was staged and the previous results stay;
- * 3. swap: old owned sheets out, staged sheets renamed to their final names,
- *    the owned mark set on exactly those, in one step.
+ * 1. inventory: which sheets prove to be the add-in's (ownership.ts), which
+ *    names are taken;
+ * 2. stage: render every new sheet, with its mark, under a staging name
+ *    (hidden in Excel); a failure discards what was staged and the previous
+ *    results stay;
+ * 3. swap: the proven old sheets out, staged sheets renamed to their final
+ *    names, in one step. Nothing that does not prove to be ours is removed.
  *
  * A user sheet with a wanted name keeps it; ours gets " (2)". Table names are
  * made unique against the user's tables and defined names.
  */
-export async function writeOwnedSheets(port: WorkbookPort, specs: readonly SheetSpec[]): Promise<string[]> {
+export async function writeOwnedSheets(port: WorkbookPort, specs: readonly SheetSpec[], lang: Lang = 'sv'): Promise<string[]> {
   const { sheets, reservedNames } = await port.inventory();
   const owned = sheets.filter((s) => s.owned).map((s) => s.name);
   const taken = new Set(sheets.filter((s) => !s.owned).map((s) => s.name.toLowerCase()));
@@ -25,9 +29,15 @@ export async function writeOwnedSheets(port: WorkbookPort, specs: readonly Sheet
   const tables = new Set(reservedNames.map((n) => n.toLowerCase()));
   const stamp = Date.now().toString(36).slice(-5);
   const everyName = new Set([...sheets.map((s) => s.name.toLowerCase()), ...taken]);
-  const staged: StagedSheet[] = specs.map((spec, i) => ({ name: freeSheetName(`~sgd${i}~${stamp}`, everyName), spec: withFreeTableNames(spec, tables) }));
+  const staged: StagedSheet[] = specs.map((spec, i) => ({
+    name: freeSheetName(`~sgd${i}~${stamp}`, everyName),
+    spec: withMark(withFreeTableNames(spec, tables), finals[i], lang),
+  }));
+  // Tables are staged under names of their own and take their final names in the swap.
+  const tableRenames = staged.flatMap((s) => s.spec.tables.map((t) => ({ from: `${t.name}_${stamp}`, to: t.name })));
+  const renamed = staged.map((s) => ({ ...s, spec: { ...s.spec, tables: s.spec.tables.map((t) => ({ ...t, name: `${t.name}_${stamp}` })) } }));
   try {
-    await port.stage(staged);
+    await port.stage(renamed);
   } catch (e) {
     await port.discard(staged.map((s) => s.name)).catch(() => undefined);
     throw e;
@@ -36,6 +46,7 @@ export async function writeOwnedSheets(port: WorkbookPort, specs: readonly Sheet
     await port.swap(
       owned,
       staged.map((s, i) => ({ from: s.name, to: finals[i] })),
+      tableRenames,
     );
   } catch (e) {
     await port.discard(staged.map((s) => s.name)).catch(() => undefined);

@@ -21,7 +21,7 @@ export interface WorkbookInput {
 
 /** Reads the plan and the principals from the user's sheets (never from the add-in's own). */
 export async function readWorkbook(port: WorkbookPort): Promise<WorkbookInput> {
-  const grids = (await port.readSheets()).filter((g) => !g.owned);
+  const grids = (await port.readSheets()).filter((g) => !g.marked);
   return readGrids(grids.map((g) => new GridView(g)));
 }
 
@@ -50,7 +50,7 @@ export async function allocateWorkbook(
   const checked = await validateWorkbook(port, options);
   const notes = (await port.writeNotes?.()) ?? [];
   const analysis = notes.length ? { ...checked, flags: sortFlags([...checked.flags, ...notes]) } : checked;
-  const written = await writeOwnedSheets(port, resultSheets(analysis, sheetOptions));
+  const written = await writeOwnedSheets(port, resultSheets(analysis, sheetOptions), sheetOptions.lang);
   return { analysis, written };
 }
 

@@ -23,8 +23,12 @@ export interface SheetGrid {
   readonly values: ReadonlyArray<ReadonlyArray<CellValue>>;
   /** Merged areas as A1 ranges, e.g. "B1:C1". The value sits in the top-left cell. */
   readonly merges: readonly string[];
-  /** True when the add-in created the sheet and marked it as its own. */
-  readonly owned: boolean;
+  /**
+   * True when the sheet carries the add-in's mark (workbook/ownership.ts): it
+   * holds the add-in's output, never a plan, so the readers skip it. Whether
+   * the add-in may replace it is a stronger question (Inventory).
+   */
+  readonly marked: boolean;
 }
 
 /** A cell to write: a value, or a text with a link to another cell. */
@@ -79,7 +83,7 @@ export interface SheetSpec {
 
 export interface SheetInfo {
   readonly name: string;
-  /** True when the host finds the add-in's owned mark on the sheet (see exporter.ts). */
+  /** True when the sheet proves to be the add-in's own (workbook/ownership.ts), so the exporter may replace it. */
   readonly owned: boolean;
 }
 
@@ -92,6 +96,12 @@ export interface Inventory {
    * regard to case, so a result table may take none of them.
    */
   readonly reservedNames: readonly string[];
+}
+
+/** A name now and the name it gets. */
+export interface Rename {
+  readonly from: string;
+  readonly to: string;
 }
 
 /** A sheet to render under a name the exporter chose. */
@@ -114,11 +124,13 @@ export interface SheetStore {
   /** Deletes these sheets if they exist (staging sheets after a failure); never throws for a missing one. */
   discard(names: readonly string[]): Promise<void>;
   /**
-   * In one step: delete `remove` (old owned sheets), rename every staged
-   * sheet to its final name and show it, and mark exactly the final sheets
-   * as the add-in's own.
+   * In one step: delete `remove` (old owned sheets, with their tables), then
+   * rename every staged sheet and table to its final name and show the
+   * sheets. Staged tables carry staging names because Excel keeps table
+   * names unique in the whole workbook, and the old results hold the final
+   * ones until they are removed.
    */
-  swap(remove: readonly string[], renames: ReadonlyArray<{ readonly from: string; readonly to: string }>): Promise<void>;
+  swap(remove: readonly string[], renames: readonly Rename[], tables: readonly Rename[]): Promise<void>;
   /** Adds sheets for the user, not marked as owned (a plan template). */
   add(sheets: readonly StagedSheet[]): Promise<void>;
 }

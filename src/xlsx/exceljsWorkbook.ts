@@ -1,11 +1,10 @@
 import ExcelJS from 'exceljs';
-import { a1, sheetRef } from '../workbook/a1';
+import { a1, sheetRef, totalsFormula } from '../workbook/a1';
 import type { Flag } from '../engine/flags';
 import { droppedFeatures } from '../workbook/exporter';
-import type { CellValue, Inventory, OutCell, SheetGrid, SheetSpec, StagedSheet, WorkbookPort } from '../workbook/port';
+import { markAt, ProofCell, provesOwned } from '../workbook/ownership';
+import type { CellValue, Inventory, OutCell, Rename, SheetGrid, SheetSpec, StagedSheet, WorkbookPort } from '../workbook/port';
 
-/** Workbook-level defined name listing the sheets the add-in owns (one range per sheet). */
-export const OWNED_NAME = 'SGD_OWNED';
 const MAX_CELLS_READ = 2_000_000;
 
 /**
@@ -34,15 +33,14 @@ export class ExcelJsWorkbook implements WorkbookPort {
   }
 
   async inventory(): Promise<Inventory> {
-    const owned = this.ownedNames();
-    const sheets = this.workbook.worksheets.map((ws) => ({ name: ws.name, owned: owned.has(ws.name) }));
+    const sheets = this.workbook.worksheets.map((ws) => ({ name: ws.name, owned: isOwned(ws) }));
+    const owned = new Set(sheets.filter((s) => s.owned).map((s) => s.name));
     const tables = this.workbook.worksheets.filter((ws) => !owned.has(ws.name)).flatMap((ws) => (ws.getTables() as unknown as ExcelJS.Table[]).map((t) => tableName(t)));
-    const names = (this.workbook.definedNames.model as Array<{ name: string }>).map((n) => n.name).filter((n) => n !== OWNED_NAME);
+    const names = (this.workbook.definedNames.model as Array<{ name: string }>).map((n) => n.name);
     return { sheets, reservedNames: [...tables, ...names] };
   }
 
   async readSheets(names?: readonly string[]): Promise<SheetGrid[]> {
-    const owned = this.ownedNames();
     let budget = MAX_CELLS_READ;
     return this.workbook.worksheets
       .filter((ws) => !names || names.includes(ws.name))
@@ -59,7 +57,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
         });
         for (let i = 0; i < values.length; i++) if (!values[i]) values[i] = [];
         const merges: string[] = ((ws.model as { merges?: string[] }).merges ?? []).slice();
-        return { name: ws.name, values, merges, owned: owned.has(ws.name) };
+        return { name: ws.name, values, merges, marked: markAt(values) !== null };
       });
   }
 
@@ -74,13 +72,20 @@ export class ExcelJsWorkbook implements WorkbookPort {
     }
   }
 
-  async swap(remove: readonly string[], renames: ReadonlyArray<{ from: string; to: string }>): Promise<void> {
+  async swap(remove: readonly string[], renames: readonly Rename[], tables: readonly Rename[]): Promise<void> {
     await this.discard(remove);
     for (const { from, to } of renames) this.workbook.getWorksheet(from)!.name = to;
-    const names = this.workbook.definedNames;
-    const entry = (names.model as Array<{ name: string; ranges: string[] }>).find((n) => n.name === OWNED_NAME);
-    for (const range of entry?.ranges ?? []) names.remove(range, OWNED_NAME);
-    for (const { to } of renames) names.add(sheetRef(to, '$A$1'), OWNED_NAME);
+    const byName = new Map(tables.map((t) => [t.from, t.to]));
+    for (const ws of this.workbook.worksheets) {
+      const held = (ws as unknown as { tables: Record<string, ExcelJS.Table & { table: { name: string } }> }).tables;
+      for (const [name, table] of Object.entries(held)) {
+        const to = byName.get(name);
+        if (!to) continue;
+        delete held[name];
+        table.table.name = to;
+        held[to] = table;
+      }
+    }
   }
 
   async add(sheets: readonly StagedSheet[]): Promise<void> {
@@ -100,19 +105,33 @@ export class ExcelJsWorkbook implements WorkbookPort {
     const buf = await this.workbook.xlsx.writeBuffer();
     return new Uint8Array(buf as ArrayBuffer);
   }
-
-  private ownedNames(): Set<string> {
-    const model = this.workbook.definedNames.model as Array<{ name: string; ranges: string[] }>;
-    const entry = model.find((n) => n.name === OWNED_NAME);
-    const names = new Set<string>();
-    for (const range of entry?.ranges ?? []) {
-      const sheet = range.slice(0, range.lastIndexOf('!')).replace(/^'(.*)'$/, '$1').replace(/''/g, "'");
-      if (this.workbook.getWorksheet(sheet)) names.add(sheet);
-    }
-    return names;
-  }
 }
 
+
+/** The constant cells of a sheet as written (formula cells left out: their values are computed). */
+function proofCells(ws: ExcelJS.Worksheet, limit = 200_000): ProofCell[] | null {
+  const cells: ProofCell[] = [];
+  let tooMany = false;
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (cells.length >= limit) tooMany = true;
+      const v = cell.value;
+      if (tooMany || (v !== null && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v))) return;
+      const value = toCellValue(v);
+      if (value === null || typeof value === 'object' || (typeof value === 'string' && value.trim() === '')) return;
+      cells.push({ row: r - 1, col: c - 1, value });
+    });
+  });
+  return tooMany ? null : cells;
+}
+
+/** True when the sheet proves to be the add-in's own (see workbook/ownership.ts). */
+function isOwned(ws: ExcelJS.Worksheet): boolean {
+  const cells = proofCells(ws);
+  if (!cells || cells.length === 0) return false;
+  const last = Math.max(...cells.map((c) => c.row));
+  return provesOwned(ws.name, cells, { row: last, col: 0 });
+}
 
 /** A table's name as exceljs holds it (the model of a loaded table, the options of a new one). */
 function tableName(t: ExcelJS.Table): string {
@@ -162,9 +181,11 @@ function renderSheet(ws: ExcelJS.Worksheet, spec: SheetSpec, index = 0): void {
         name: h,
         filterButton: true,
         ...(t.totals && i === 0 ? { totalsRowLabel: t.totals.label } : {}),
+        // A custom totals formula over a plain range: exceljs would write SUBTOTAL(109,Table[<header>]) with the header unescaped.
         ...(sums.has(i)
           ? {
-              totalsRowFunction: 'sum' as const,
+              totalsRowFunction: 'custom' as const,
+              totalsRowFormula: totalsFormula(t, i),
               ...(t.totals?.values?.[i] !== undefined ? { totalsRowResult: t.totals.values[i] } : {}),
             }
           : {}),

@@ -1,143 +1,211 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { OfficeWorkbook, excelValue, ownedSheets, MAX_REQUEST_BYTES } from '../../src/excel/officeWorkbook';
+import { excelValue, MAX_REQUEST_BYTES, OfficeWorkbook } from '../../src/excel/officeWorkbook';
 import { writeOwnedSheets } from '../../src/workbook/exporter';
 import { allocateWorkbook, validateWorkbook } from '../../src/workbook/pipeline';
 import type { SheetSpec } from '../../src/workbook/port';
 import { ExcelJsWorkbook } from '../../src/xlsx/exceljsWorkbook';
-import { fakeBook, FakeBook, fakeRun, installGlobals, liveSheets } from './mockExcel';
+import { FakeWorkbook, installOfficeGlobals, LIMIT_BYTES } from './fakeExcel';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'sgd-handlingsplan-2024.xlsx');
 const OPTIONS = { rounding: 'kr' as const };
 const SHEET_OPTIONS = { lang: 'sv' as const, source: 'test' };
+const RESULTS = ['SGD Fördelning 2023', 'SGD Fördelning 2024', 'SGD Kontroller', 'SGD Revision'];
 
 /** The bundled example as Excel would hold it: values and merged areas. */
-async function exampleBook(): Promise<FakeBook> {
+async function exampleBook(): Promise<FakeWorkbook> {
   const grids = await (await ExcelJsWorkbook.fromBuffer(fs.readFileSync(EXAMPLE))).readSheets();
-  return fakeBook(grids.map((g) => ({ name: g.name, values: g.values.map((r) => Array.from(r, (v) => (v && typeof v === 'object' && 'error' in v ? v.error : v))), merges: [...g.merges] })));
+  return new FakeWorkbook(grids.map((g) => ({ name: g.name, values: g.values.map((r) => Array.from(r, (v) => (v && typeof v === 'object' && 'error' in v ? v.error : v))), merges: [...g.merges] })));
 }
 
 const userSheets = ['Samlad budget', 'Huvudmän'];
+const names = (book: FakeWorkbook) => book.sheets.map((s) => s.name);
+const allocate = (book: FakeWorkbook) => allocateWorkbook(new OfficeWorkbook(book.run), OPTIONS, SHEET_OPTIONS);
 
-beforeAll(() => installGlobals());
+beforeAll(() => installOfficeGlobals());
 
-describe('OfficeWorkbook (office-addin-mock)', () => {
-  it('validates in two context.sync() calls and finds the four errors', async () => {
+describe('OfficeWorkbook against the strict fake', () => {
+  it('validates in three syncs plus one per slice and finds the four errors', async () => {
     const book = await exampleBook();
-    const a = await validateWorkbook(new OfficeWorkbook(fakeRun(book)), OPTIONS);
+    const a = await validateWorkbook(new OfficeWorkbook(book.run), OPTIONS);
     expect(a.flags.filter((f) => f.severity === 'error').map((f) => [f.code, f.cell])).toEqual([
       ['TOTAL_MISMATCH', 'C14'],
       ['DUPLICATE_YEAR', 'C22'],
       ['RATE_MISMATCH', 'B23'],
       ['RATE_MISMATCH', 'C23'],
     ]);
-    expect(book.syncs).toBe(2);
+    expect(book.syncs).toBe(3 + 1);
   });
 
-  it('allocates and writes back in five syncs, into its own sheets only', async () => {
+  it('writes back in at most six syncs, into its own sheets only, with totals Excel can compute', async () => {
     const book = await exampleBook();
-    const { written } = await allocateWorkbook(new OfficeWorkbook(fakeRun(book)), OPTIONS, SHEET_OPTIONS);
-    expect(book.syncs).toBeLessThanOrEqual(6);
-    expect(book.syncs).toBe(5);
-    expect(written).toEqual(['SGD Fördelning 2023', 'SGD Fördelning 2024', 'SGD Kontroller', 'SGD Revision']);
-    for (const name of userSheets) expect(liveSheets(book).find((s) => s.name === name)!.writes).toEqual([]);
-    expect(liveSheets(book).map((s) => [s.name, s.visibility])).toEqual([
-      ['Samlad budget', 'Visible'],
-      ['Huvudmän', 'Visible'],
-      ...written.map((n) => [n, 'Visible']),
-    ]);
-    expect([...ownedSheets({ isNullObject: false, formula: book.names.get('SGD_OWNED') })]).toEqual(written);
-    const y2024 = liveSheets(book).find((s) => s.name === 'SGD Fördelning 2024')!;
-    expect(y2024.writes.some((w) => w.what === 'table')).toBe(true);
-    expect(y2024.writes.some((w) => w.what === 'chart')).toBe(true);
-    const totals = y2024.writes.find((w) => w.what === 'formulas')!.value as string[][];
-    expect(totals[0][0]).toBe('Summa');
-    expect(totals[0]).toContain('=SUBTOTAL(109,SGD_Fordelning_2024[Summa])');
+    const before = userSheets.map((n) => new Map(book.sheet(n)!.cells));
+    await validateWorkbook(new OfficeWorkbook(book.run), OPTIONS);
+    const validated = book.syncs;
+    const { written } = await allocate(book);
+    expect(book.syncs - 2 * validated).toBeLessThanOrEqual(6); // allocate validates again first
+    expect(written).toEqual(RESULTS);
+    userSheets.forEach((n, i) => expect(book.sheet(n)!.cells).toEqual(before[i]));
+    expect(book.sheets.map((s) => [s.name, s.visibility])).toEqual([...userSheets.map((n) => [n, 'Visible']), ...written.map((n) => [n, 'Visible'])]);
+    expect(book.tables.map((t) => t.name)).toEqual(['SGD_Fordelning_2023', 'SGD_Fordelning_2024', 'SGD_Kontroller', 'SGD_Revision']);
+    const grid = book.grid('SGD Fördelning 2024');
+    const totals = grid.find((r) => r[0] === 'Summa')!;
+    // Region Skåne 875 000 + municipalities 875 000, computed by the fake from the formula.
+    expect(totals).toContain(1_750_000);
+    expect(book.sheet('SGD Fördelning 2024')!.charts).toBe(1);
   });
 
-  it('running twice gives the same sheets, not duplicates', async () => {
+  it('"Fördela" three times, deleting and renaming result sheets in between: one set of results, no staging sheets, renamed sheets kept', async () => {
     const book = await exampleBook();
-    await allocateWorkbook(new OfficeWorkbook(fakeRun(book)), OPTIONS, SHEET_OPTIONS);
-    const first = liveSheets(book).map((s) => s.name);
-    await allocateWorkbook(new OfficeWorkbook(fakeRun(book)), OPTIONS, SHEET_OPTIONS);
-    expect(liveSheets(book).map((s) => s.name)).toEqual(first);
-    expect(book.sheets.filter((s) => s.deleted).map((s) => s.name)).toEqual(first.slice(2));
+    await allocate(book);
+    // The user deletes one result sheet and renames another to keep it.
+    book.deleteSheet('SGD Kontroller');
+    book.sheet('SGD Revision')!.name = 'Revision januari';
+    await allocate(book);
+    expect(names(book)).toEqual([...userSheets, 'Revision januari', ...RESULTS]);
+    book.sheet('SGD Fördelning 2023')!.name = 'Mitt 2023';
+    await allocate(book);
+    await allocate(book);
+    expect(names(book)).toEqual([...userSheets, 'Revision januari', 'Mitt 2023', ...RESULTS]);
+    expect(names(book).some((n) => n.startsWith('~sgd'))).toBe(false);
+    // Table names stay unique in the workbook (R1) and the renamed sheets keep theirs.
+    const tableNames = book.tables.map((t) => t.name.toLowerCase());
+    expect(new Set(tableNames).size).toBe(tableNames.length);
   });
 
-  it('keeps the previous results when a write fails in the middle', async () => {
+  it('never deletes a user sheet a workbook name points at (a crafted SGD_OWNED)', async () => {
     const book = await exampleBook();
-    await allocateWorkbook(new OfficeWorkbook(fakeRun(book)), OPTIONS, SHEET_OPTIONS);
-    const before = liveSheets(book).map((s) => ({ name: s.name, writes: s.writes.length }));
-    book.failTableOnStaging = 2;
-    await expect(allocateWorkbook(new OfficeWorkbook(fakeRun(book)), OPTIONS, SHEET_OPTIONS)).rejects.toThrow(/simulated/);
-    expect(liveSheets(book).map((s) => ({ name: s.name, writes: s.writes.length }))).toEqual(before);
-    expect(liveSheets(book).some((s) => s.name.startsWith('~sgd'))).toBe(false);
+    book.names.set('SGD_OWNED', "='Samlad budget'!$A$1,'Huvudmän'!$A$1");
+    await allocate(book);
+    expect(names(book)).toEqual([...userSheets, ...RESULTS]);
   });
 
-  it('keeps the previous results when the write’s sync itself fails', async () => {
+  it('keeps a result sheet the user edited (it is theirs now) and writes beside it', async () => {
     const book = await exampleBook();
-    await allocateWorkbook(new OfficeWorkbook(fakeRun(book)), OPTIONS, SHEET_OPTIONS);
-    const before = liveSheets(book).map((s) => s.name);
-    book.failOnSync = book.syncs + 4; // read (2) + load names (1) + the staged write (1)
-    await expect(allocateWorkbook(new OfficeWorkbook(fakeRun(book)), OPTIONS, SHEET_OPTIONS)).rejects.toThrow(/simulated/);
-    expect(liveSheets(book).map((s) => s.name)).toEqual(before);
+    await allocate(book);
+    book.sheet('SGD Kontroller')!.cells.set('1,6', { value: 'min kommentar' });
+    const { written } = await allocate(book);
+    expect(written).toContain('SGD Kontroller (2)');
+    expect(book.sheet('SGD Kontroller')!.cells.get('1,6')).toEqual({ value: 'min kommentar' });
   });
 
   it('leaves a user sheet with an owned sheet’s name alone', async () => {
     const book = await exampleBook();
-    book.sheets.push({ name: 'SGD Kontroller', visibility: 'Visible', values: [['mina anteckningar']], merges: [], writes: [], deleted: false, tables: [] });
-    const { written } = await allocateWorkbook(new OfficeWorkbook(fakeRun(book)), OPTIONS, SHEET_OPTIONS);
+    book.addSheet('SGD Kontroller').cells.set('0,0', { value: 'mina anteckningar' });
+    const { written } = await allocate(book);
     expect(written).toContain('SGD Kontroller (2)');
-    expect(liveSheets(book).find((s) => s.name === 'SGD Kontroller')!.writes).toEqual([]);
+    expect(book.grid('SGD Kontroller')).toEqual([['mina anteckningar']]);
   });
 
-  it('writes text that starts with =, +, - or @ as text', async () => {
+  it('gives its tables free names when the user has a table or a defined name of the same name', async () => {
+    const book = await exampleBook();
+    book.names.set('SGD_Kontroller', '=1');
+    book.tables.push({ name: 'SGD_Fordelning_2024', sheet: book.sheet('Huvudmän')!, top: 0, left: 0, rows: 2, cols: 2, showTotals: false, style: '' });
+    await allocate(book);
+    expect(book.tables.map((t) => t.name)).toEqual(expect.arrayContaining(['SGD_Fordelning_2024', 'SGD_Fordelning_2024_2', 'SGD_Kontroller_2']));
+  });
+
+  it('keeps the previous results when staging fails in the middle (R8), and leaves no staging sheets', async () => {
+    const book = await exampleBook();
+    await allocate(book);
+    const before = book.sheets.map((s) => ({ name: s.name, cells: new Map(s.cells) }));
+    // The third table of the staging fails; the commands before it have run (R8).
+    book.failOn = { what: 'tables.add', nth: 4 + 3 };
+    await expect(allocate(book)).rejects.toThrow(/simulated/);
+    expect(book.sheets.map((s) => ({ name: s.name, cells: s.cells }))).toEqual(before);
+  });
+
+  it('keeps the previous results when a whole sync fails', async () => {
+    const book = await exampleBook();
+    await allocate(book);
+    const before = names(book);
+    book.failOnSync = book.syncs + 4 + 3 + 1; // read, inventory, then the staging sync
+    await expect(allocate(book)).rejects.toThrow(/simulated/);
+    expect(names(book)).toEqual(before);
+  });
+
+  it('writes text that starts with =, +, - or @ as text (R9)', async () => {
     expect(excelValue('=cmd|\' /C calc\'!A0')).toBe("'=cmd|' /C calc'!A0");
-    expect(excelValue('+46')).toBe("'+46");
-    expect(excelValue('-x')).toBe("'-x");
     expect(excelValue('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(excelValue('Malmö')).toBe('Malmö');
     expect(excelValue(-5)).toBe(-5);
-    const book = fakeBook([{ name: 'Plan', values: [['Insatsområde', 'År', 'Belopp'], ['=HYPERLINK("x")', 2025, 100]] }]);
-    await writeOwnedSheets(new OfficeWorkbook(fakeRun(book)), [{ name: 'SGD Test', cells: [[0, 0, '=HYPERLINK("x")']], tables: [] }]);
-    const written = liveSheets(book).find((s) => s.name === 'SGD Test')!.writes.find((w) => w.what === 'values')!;
-    expect(written.value).toEqual([["'=HYPERLINK(\"x\")"]]);
+    const book = new FakeWorkbook([{ name: 'Plan', values: [['x']] }]);
+    await writeOwnedSheets(new OfficeWorkbook(book.run), [{ name: 'SGD Test', cells: [[0, 0, '=HYPERLINK("x")']], tables: [] }]);
+    expect(book.sheet('SGD Test')!.cells.get('0,0')).toEqual({ value: '=HYPERLINK("x")' });
   });
 
-  it('splits a large write so no request exceeds the limit', async () => {
-    const book = fakeBook([{ name: 'Plan', values: [['x']] }]);
+  it('splits a large write so no request passes the limit (R6)', async () => {
+    const book = new FakeWorkbook([{ name: 'Plan', values: [['x']] }]);
     const big = 'x'.repeat(200);
     const rows = Array.from({ length: 3000 }, (_, r) => Array.from({ length: 10 }, (_, c) => `${big}${r}-${c}`));
-    const spec = (i: number): SheetSpec => ({ name: `SGD Stor ${i}`, cells: [], tables: [{ name: `T${i}`, row: 0, col: 0, headers: rows[0].map((_, c) => `K${c}`), rows }] });
-    await writeOwnedSheets(new OfficeWorkbook(fakeRun(book)), [spec(1), spec(2), spec(3)]);
-    expect(book.syncs).toBeGreaterThan(3);
-    expect(Math.max(...book.requestSizes)).toBeLessThan(4 * 1024 * 1024);
+    const spec = (i: number): SheetSpec => ({ name: `SGD Stor ${i}`, cells: [], tables: [{ name: `Stor_${i}`, row: 0, col: 0, headers: rows[0].map((_, c) => `K${c}`), rows }] });
+    await writeOwnedSheets(new OfficeWorkbook(book.run), [spec(1), spec(2), spec(3)]);
+    expect(Math.max(...book.requestSizes)).toBeLessThan(LIMIT_BYTES);
     expect(MAX_REQUEST_BYTES).toBeLessThan(4 * 1024 * 1024);
   });
 
   it('reads errors as error values and merged areas', async () => {
-    const book = fakeBook([{ name: 'Budget', values: [['Insatsområde', 'BUDGET 2024', ''], ['X', '#REF!']], merges: ['B1:C1'] }]);
-    const [grid] = await new OfficeWorkbook(fakeRun(book)).readSheets();
-    expect(grid.values[1]).toEqual(['X', { error: '#REF!' }, null]);
+    const book = new FakeWorkbook([{ name: 'Budget', values: [['Insatsområde', 'BUDGET 2024', ''], ['X', '#REF!']], merges: ['B1:C1'] }]);
+    const [grid] = await new OfficeWorkbook(book.run).readSheets();
+    expect(grid.values[1]).toEqual(['X', { error: '#REF!' }]);
     expect(grid.merges).toEqual(['B1:C1']);
+  });
+
+  it('does not fetch the cells of its own sheets when reading', async () => {
+    const book = await exampleBook();
+    await allocate(book);
+    book.sheets.forEach((s) => (s.cellsRead = 0));
+    const grids = await new OfficeWorkbook(book.run).readSheets();
+    expect(grids.filter((g) => g.marked).map((g) => g.name)).toEqual(RESULTS);
+    // One cell of each result sheet (its mark), every cell of the user's.
+    expect(book.sheets.map((s) => [s.name, s.cellsRead])).toEqual([...userSheets.map((n) => [n, expect.any(Number)]), ...RESULTS.map((n) => [n, 1])]);
+    expect(book.sheet('Samlad budget')!.cellsRead).toBeGreaterThan(50);
+    expect(grids.find((g) => g.name === 'Samlad budget')!.values.length).toBe(25);
   });
 });
 
-describe('reading a workbook that already has results', () => {
-  it('does not fetch the cells of its own sheets', async () => {
-    const book = await exampleBook();
-    await allocateWorkbook(new OfficeWorkbook(fakeRun(book)), OPTIONS, SHEET_OPTIONS);
-    book.sheets.forEach((s) => (s.reads = 0));
-    const grids = await new OfficeWorkbook(fakeRun(book)).readSheets();
-    expect(grids.filter((g) => g.owned).map((g) => g.name)).toEqual(['SGD Fördelning 2023', 'SGD Fördelning 2024', 'SGD Kontroller', 'SGD Revision']);
-    expect(liveSheets(book).map((s) => [s.name, s.reads])).toEqual([
-      ['Samlad budget', 1],
-      ['Huvudmän', 1],
-      ['SGD Fördelning 2023', 0],
-      ['SGD Fördelning 2024', 0],
-      ['SGD Kontroller', 0],
-      ['SGD Revision', 0],
-    ]);
-    expect(grids.find((g) => g.name === 'Samlad budget')!.values.length).toBe(25);
+describe('the strict fake enforces its rules', () => {
+  it('R1: a second table of the same name, even on another sheet, fails', async () => {
+    const book = new FakeWorkbook([{ name: 'A' }, { name: 'B' }]);
+    await expect(
+      book.run(async (ctx) => {
+        for (const s of ['A', 'B']) {
+          const ws = ctx.workbook.worksheets.getItem(s);
+          ws.getRange('A1:B2').values = [['x', 'y'], [1, 2]];
+          ws.tables.add(ws.getRange('A1:B2') as never, true).name = 'T';
+        }
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'InvalidArgument' });
+  });
+
+  it('R2, R3, R5: sheet names, missing items, properties before sync', async () => {
+    const book = new FakeWorkbook([{ name: 'A' }]);
+    await expect(book.run(async (ctx) => (ctx.workbook.worksheets.add('a'), ctx.sync()))).rejects.toMatchObject({ code: 'ItemAlreadyExists' });
+    await expect(book.run(async (ctx) => (ctx.workbook.worksheets.add('x'.repeat(32)), ctx.sync()))).rejects.toMatchObject({ code: 'InvalidArgument' });
+    await expect(book.run(async (ctx) => (ctx.workbook.worksheets.add('a/b'), ctx.sync()))).rejects.toMatchObject({ code: 'InvalidArgument' });
+    await expect(book.run(async (ctx) => (ctx.workbook.worksheets.getItem('Nej').delete(), ctx.sync()))).rejects.toMatchObject({ code: 'ItemNotFound' });
+    await expect(
+      book.run(async (ctx) => {
+        const r = ctx.workbook.worksheets.getItem('A').getUsedRangeOrNullObject(true);
+        r.load('address');
+        return r.isNullObject;
+      }),
+    ).rejects.toMatchObject({ code: 'PropertyNotLoaded' });
+  });
+
+  it('R4: a name that refers to a deleted sheet becomes #REF!', async () => {
+    const book = new FakeWorkbook([{ name: 'A' }, { name: 'B' }]);
+    book.names.set('N', "='A'!$A$1");
+    await book.run(async (ctx) => (ctx.workbook.worksheets.getItem('A').delete(), ctx.sync()));
+    expect(book.names.get('N')).toBe('=#REF!$A$1');
+  });
+
+  it('R6, R7: payload limits, cell edit mode, protected sheets', async () => {
+    const book = new FakeWorkbook([{ name: 'A', protected: true }, { name: 'B' }]);
+    const huge = [['x'.repeat(LIMIT_BYTES)]];
+    await expect(book.run(async (ctx) => ((ctx.workbook.worksheets.getItem('B').getRange('A1').values = huge), ctx.sync()))).rejects.toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
+    await expect(book.run(async (ctx) => ((ctx.workbook.worksheets.getItem('A').getRange('A1').values = [[1]]), ctx.sync()))).rejects.toMatchObject({ code: 'AccessDenied' });
+    book.cellEditMode = true;
+    await expect(book.run(async (ctx) => ctx.sync())).rejects.toMatchObject({ code: 'InvalidOperationInCellEditMode' });
   });
 });
