@@ -20,7 +20,7 @@ const BOUNDARIES = {
   excel: { folders: ['engine', 'workbook', 'excel', 'taskpane'], packages: [] },
   taskpane: { folders: ['engine', 'workbook', 'xlsx', 'taskpane'], packages: ['react', 'react-dom', '@fluentui/react-components', 'jszip'] },
   browser: { folders: ['engine', 'workbook', 'xlsx', 'taskpane', 'browser'], packages: ['react', 'react-dom', '@fluentui/react-components'] },
-  cli: { folders: ['engine', 'workbook', 'xlsx', 'cli'], packages: ['fs', 'path', 'node:fs', 'node:path'] },
+  cli: { folders: ['engine', 'workbook', 'xlsx', 'cli'], packages: ['fs', 'path', 'crypto', 'node:fs', 'node:path', 'node:crypto'] },
 };
 /** Files allowed past their folder's boundary, with why. */
 const ENTRY_EXCEPTIONS = {

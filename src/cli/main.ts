@@ -10,6 +10,7 @@ import type { ExcelJsWorkbook } from '../xlsx/exceljsWorkbook';
 import { allocateWorkbook, distributionFiles, validateWorkbook } from '../workbook/pipeline';
 import { analysisJson, flagsJson } from '../workbook/results';
 import { CliArgs, langOf, parseArgs } from './args';
+import { checkTarget, forTerminal, readInput, sameFile, writeAllOrNothing, writeAtomic } from './files';
 import { CliError, cliText, USAGE } from './messages';
 
 export interface Io {
@@ -30,11 +31,13 @@ export async function run(argv: readonly string[], io: Io, now: () => Date = () 
     return argv.length === 0 ? 2 : 0;
   }
   const lang = langOf(argv);
+  // Cell text reaches the terminal only with its control characters shown, never run (JSON escapes them itself).
+  const safe: Io = { out: (t) => io.out(forTerminal(t)), err: (t) => io.err(forTerminal(t)) };
   try {
-    return await execute(parseArgs(argv), io, now);
+    return await execute(parseArgs(argv), safe, now);
   } catch (e) {
     const text = e instanceof CliError ? e.text(lang) : cliText(lang, 'UNEXPECTED', { reason: firstLine(e) });
-    io.err(`sgd: ${text.split('\n')[0]}`);
+    safe.err(`sgd: ${text.split('\n')[0]}`);
     return 2;
   }
 }
@@ -42,60 +45,37 @@ export async function run(argv: readonly string[], io: Io, now: () => Date = () 
 const firstLine = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0];
 
 async function loadInput(file: string): Promise<ExcelJsWorkbook> {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    throw new CliError('NOT_FOUND', { file });
+  const bytes = readInput(file, MAX_INPUT_MB * 1024 * 1024);
+  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
+    if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf) throw new CliError('ENCRYPTED', { file });
+    throw new CliError('NOT_XLSX', { file });
   }
-  if (stat.isDirectory()) throw new CliError('IS_FOLDER', { file });
-  if (stat.size > MAX_INPUT_MB * 1024 * 1024) throw new CliError('TOO_BIG', { file, mb: MAX_INPUT_MB });
-  const bytes = fs.readFileSync(file);
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new CliError('NOT_XLSX', { file });
   let port: ExcelJsWorkbook;
   try {
     // exceljs is loaded only when there is a file to read (sgd --help starts faster).
     const { ExcelJsWorkbook } = await import('../xlsx/exceljsWorkbook');
     port = await ExcelJsWorkbook.fromBuffer(bytes);
   } catch (e) {
-    throw new CliError('UNREADABLE', { file, reason: firstLine(e) });
+    throw packageError(file, e);
   }
   // Every workbook Excel saves has at least one sheet; a zip without one is something else.
   if ((await port.inventory()).sheets.length === 0) throw new CliError('NO_SHEETS', { file });
   return port;
 }
 
-function sameFile(a: string, b: string): boolean {
-  const ra = path.resolve(a);
-  const rb = path.resolve(b);
-  if (ra === rb) return true;
-  try {
-    return fs.realpathSync(ra) === fs.realpathSync(rb);
-  } catch {
-    return false;
-  }
-}
-
-/** Writes through a temporary file in the same folder, then renames: no half-written results. */
-function writeAtomic(file: string, data: Uint8Array): void {
-  const dir = path.dirname(path.resolve(file));
-  const tmp = path.join(dir, `.sgd-tmp-${process.pid}-${Date.now()}-${path.basename(file)}`);
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(tmp, data);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    try {
-      fs.unlinkSync(tmp);
-    } catch {
-      /* nothing left behind */
-    }
-    throw new CliError('CANNOT_WRITE', { file, reason: firstLine(e) });
-  }
+/** Why a package cannot be read, in one line. */
+function packageError(file: string, e: unknown): CliError {
+  const problem = (e as { problem?: { kind: string; what?: string; found?: number; limit?: number } }).problem;
+  if (!problem) return new CliError('UNREADABLE', { file, reason: firstLine(e) });
+  if (problem.kind === 'encrypted') return new CliError('ENCRYPTED', { file });
+  if (problem.kind === 'damaged') return new CliError('DAMAGED', { file });
+  if (problem.kind === 'not-zip') return new CliError('NOT_XLSX', { file });
+  return new CliError('PACKAGE_TOO_LARGE', { file, what: problem.what ?? '', found: problem.found ?? 0, limit: problem.limit ?? 0 });
 }
 
 async function execute(args: CliArgs, io: Io, now: () => Date): Promise<number> {
   if (args.out && sameFile(args.out, args.input)) throw new CliError('OUT_IS_INPUT');
+  if (args.command === 'allocate' && args.out) checkTarget(args.out);
   const port = await loadInput(args.input);
   const options: AnalyseOptions = {
     rounding: args.rounding,
@@ -114,7 +94,6 @@ async function execute(args: CliArgs, io: Io, now: () => Date): Promise<number> 
   }
   if (args.command === 'allocate') {
     const target = args.out!;
-    if (fs.existsSync(target) && fs.statSync(target).isDirectory()) throw new CliError('OUT_IS_FOLDER', { file: target });
     const { analysis, written } = await allocateWorkbook(port, options, sheetOptions);
     writeAtomic(target, await port.toBuffer());
     if (args.json) io.out(JSON.stringify(analysisJson(analysis, args.lang), null, 2));
@@ -132,14 +111,11 @@ async function distribute(port: ExcelJsWorkbook, args: CliArgs, options: Analyse
   const folder = args.out!;
   if (fs.existsSync(folder) && !fs.statSync(folder).isDirectory()) throw new CliError('OUT_IS_FILE', { file: folder });
   const analysis = await validateWorkbook(port, options);
-  fs.mkdirSync(folder, { recursive: true });
   const files = distributionFiles(analysis, sheetOptions);
   const { newWorkbookBuffer } = await import('../xlsx/exceljsWorkbook');
-  for (const f of files) {
-    const target = path.join(folder, f.fileName);
-    if (sameFile(target, args.input)) throw new CliError('TARGET_IS_INPUT', { file: target });
-    writeAtomic(target, await newWorkbookBuffer([f.sheet]));
-  }
+  const data: Array<{ name: string; data: Uint8Array }> = [];
+  for (const f of files) data.push({ name: f.fileName, data: await newWorkbookBuffer([f.sheet]) });
+  writeAllOrNothing(folder, data, (target) => sameFile(target, args.input));
   if (args.json) io.out(JSON.stringify({ folder, files: files.map((f) => ({ code: f.code, name: f.name, file: f.fileName })), flags: flagsJson(analysis.flags, args.lang) }, null, 2));
   else {
     printFlags(analysis, args.lang, io);

@@ -34,6 +34,21 @@ const CLI_MESSAGES = {
     en: (p: P) => `${p.file} is not an .xlsx file (an .xlsx is a zip archive; .xls and .csv cannot be read)`,
   },
   UNREADABLE: { sv: (p: P) => `kan inte läsa ${p.file} som .xlsx (${p.reason})`, en: (p: P) => `cannot read ${p.file} as .xlsx (${p.reason})` },
+  NOT_A_FILE: { sv: (p: P) => `${p.file} är ingen vanlig fil`, en: (p: P) => `${p.file} is not a regular file` },
+  ENCRYPTED: {
+    sv: (p: P) => `${p.file} är lösenordsskyddad eller en gammal .xls; spara den utan lösenord som .xlsx`,
+    en: (p: P) => `${p.file} is password-protected or an old .xls; save it without a password as .xlsx`,
+  },
+  DAMAGED: { sv: (p: P) => `${p.file} är skadad (zip-arkivet går inte att läsa)`, en: (p: P) => `${p.file} is damaged (its zip archive cannot be read)` },
+  PACKAGE_TOO_LARGE: {
+    sv: (p: P) => `${p.file} är för stor för filversionen (${p.what}: ${p.found}, gräns ${p.limit}); öppna den i Excel och använd tillägget där`,
+    en: (p: P) => `${p.file} is too large for the file version (${p.what}: ${p.found}, limit ${p.limit}); open it in Excel and use the add-in there`,
+  },
+  OUT_NOT_REGULAR: { sv: (p: P) => `--out ${p.file} finns och är ingen vanlig fil; välj en annan`, en: (p: P) => `--out ${p.file} exists and is not a regular file; choose another` },
+  FILE_EXISTS: {
+    sv: (p: P) => `${p.file} finns redan och är inte skapad av sgd; flytta den eller välj en annan mapp (inget skrevs)`,
+    en: (p: P) => `${p.file} exists and was not made by sgd; move it or choose another folder (nothing was written)`,
+  },
   NO_SHEETS: { sv: (p: P) => `${p.file} har inga kalkylblad; är det en .xlsx-fil?`, en: (p: P) => `${p.file} has no worksheets; is it an .xlsx file?` },
   OUT_IS_INPUT: { sv: () => '--out får inte vara indatafilen; indata skrivs aldrig över', en: () => '--out must not be the input file; input is never overwritten' },
   OUT_IS_FOLDER: { sv: (p: P) => `--out ${p.file} är en mapp; ange en .xlsx-fil`, en: (p: P) => `--out ${p.file} is a folder; give an .xlsx file` },

@@ -66,6 +66,9 @@ const floorDiv = (a: bigint, b: bigint): bigint => {
   return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
 };
 
+/** How much one year may hold: the cost table is one column per focus area. */
+export const LIMITS = { areasPerYear: 1_000, lines: 10_000 } as const;
+
 /** A joint line ready to split: its amount after external deductions and its weights. */
 interface JointLine {
   readonly line: PlanLine;
@@ -120,6 +123,19 @@ function collectLines(year: number, lines: readonly PlanLine[], book: WeightBook
     out.joint.push({ line, amount, set: w.set, model });
   }
   return out;
+}
+
+/**
+ * A year the cost table cannot hold: more focus areas than columns allow, or
+ * a total whose units would not stay exact integers in a double (cells, rows
+ * and sums). Refused with a flag, never approximated.
+ */
+function checkLimits(year: number, joint: readonly JointLine[]): Flag | null {
+  if (new Set(joint.map((j) => normalise(j.line.area))).size > LIMITS.areasPerYear) {
+    return flag('LIMIT_EXCEEDED', joint[0].line.refs.area, { what: 'areas', year, limit: LIMITS.areasPerYear });
+  }
+  const units = joint.reduce((s, j) => s.plus(j.amount.abs().times(100)), new D(0));
+  return units.gt(Number.MAX_SAFE_INTEGER) ? flag('LIMIT_EXCEEDED', joint[0].line.refs.amount, { what: 'total', year }) : null;
 }
 
 /** One column of the cost table: a focus area with its lines (several lines of one area are added up). */
@@ -224,9 +240,11 @@ export function allocateYear(
   book: WeightBook,
   planDefault: ModelSpec | null,
   options: AllocationOptions,
-): { result: YearResult; flags: Flag[] } {
+): { result: YearResult | null; flags: Flag[] } {
   const defaultModel = withRatio(options.model ?? planDefault ?? DEFAULT_MODEL, options.ratio);
   const { joint, external, ownCost, flags } = collectLines(year, lines, book, defaultModel, options.ratio);
+  const overLimit = checkLimits(year, joint);
+  if (overLimit) return { result: null, flags: [...flags, overLimit] };
 
   // Öre if any amount has öre; the parts must add up to the amount exactly.
   let unit: RoundingUnit = options.rounding;

@@ -13,10 +13,13 @@ export type ParsedAmount =
   | { kind: 'marker'; text: string }
   | { kind: 'error'; reason: AmountError; text: string };
 
-export type AmountError = 'not-a-number' | 'excel-error' | 'too-large' | 'not-finite' | 'wrong-type';
+export type AmountError = 'not-a-number' | 'excel-error' | 'too-large' | 'not-finite' | 'wrong-type' | 'ambiguous' | 'too-precise';
 
 /** Largest magnitude accepted as an amount: 10^12 kr (a thousand billion) is beyond any joint budget, and keeps sums of öre exact in doubles. */
 const MAX_ABS = new D('1e12');
+
+/** Significant digits an amount or key may have: weights are scaled to integers inside 40 digits. */
+const MAX_DIGITS = 30;
 
 const SPACES = /[\s\u00a0\u2007\u2009\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u200a']/g;
 const MINUS = /[\u2212\u2013\u2012\u2014\u2010\u2011]/g;
@@ -87,10 +90,14 @@ function parseAmountText(raw: string): ParsedAmount {
   } else if (s.startsWith('+')) {
     s = s.slice(1);
   }
+  // "1,150" or "1.150": a thousand and fifty, or one and fifteen hundredths? Ask, do not guess.
+  if (/^[1-9]\d{0,2}[.,]\d{3}$/.test(s)) return { kind: 'error', reason: 'ambiguous', text };
   const normalised = normaliseSeparators(s);
   if (normalised === null || !/^\d+(\.\d+)?$/.test(normalised)) {
     return { kind: 'error', reason: 'not-a-number', text };
   }
+  // More digits than the engine computes exactly with (40) once weights are scaled: refused, not rounded.
+  if (normalised.replace('.', '').replace(/^0+/, '').length > MAX_DIGITS) return { kind: 'error', reason: 'too-precise', text };
   let value = new D(normalised).times(factor);
   if (negative) value = value.negated();
   if (value.abs().gt(MAX_ABS)) return { kind: 'error', reason: 'too-large', text };

@@ -54,7 +54,7 @@ export function analyse(plan: Plan | null, table: PrincipalTable | null, options
     if (wanted && !wanted.has(year)) continue;
     if (principals.length === 0) continue;
     const { result, flags: yf } = allocateYear(year, plan.lines.filter((l) => l.year === year), book, plan.defaultModel, options);
-    years.push(result);
+    if (result) years.push(result);
     flags.push(...yf);
   }
   flags.push(...checkPlan(plan, years, principals, defaultModel));

@@ -39,6 +39,9 @@ export const FLAG_SEVERITY = {
   FORMULA_WITHOUT_VALUE: 'error',
   UNKNOWN_KIND: 'warning',
   FILE_FEATURES_DROPPED: 'warning',
+  LIMIT_EXCEEDED: 'error',
+  HIDDEN_ROWS: 'warning',
+  HIDDEN_SHEET_SKIPPED: 'info',
 } as const satisfies Record<string, Severity>;
 
 export type FlagCode = keyof typeof FLAG_SEVERITY;

@@ -51,6 +51,8 @@ const BAD_AMOUNT_REASON: Record<Lang, Readonly<Record<string, string>>> = {
     'fraction-of-ore': 'har bråkdelar av ett öre',
     'no-area': 'står på en rad utan insatsområde',
     'not-a-number': 'är inget belopp',
+    ambiguous: 'kan läsas både som tusental och som decimaltal; skriv t.ex. 1 150 eller 1,15',
+    'too-precise': 'har fler siffror än som kan räknas exakt',
   },
   en: {
     'excel-error': 'is an Excel error value',
@@ -58,6 +60,8 @@ const BAD_AMOUNT_REASON: Record<Lang, Readonly<Record<string, string>>> = {
     'fraction-of-ore': 'has fractions of an öre',
     'no-area': 'is on a row without a focus area',
     'not-a-number': 'is not an amount',
+    ambiguous: 'can be read both as thousands and as decimals; write e.g. 1 150 or 1,15',
+    'too-precise': 'has more digits than can be computed exactly',
   },
 };
 type Template = (p: P, f: Fmt) => string;
@@ -214,6 +218,20 @@ const MESSAGES: Record<FlagCode, Record<Lang, Template>> = {
   FILE_FEATURES_DROPPED: {
     sv: (p, f) => `Indatafilen har ${f.s(p.features)}, som inte följer med till resultatfilen (filversionen kan inte skriva dem). Indatafilen är oförändrad; i Excel skriver tillägget direkt i arbetsboken och inget går förlorat.`,
     en: (p, f) => `The input file has ${f.s(p.featuresEn)}, which the result file does not carry (the file version cannot write them). The input file is unchanged; in Excel the add-in writes into the workbook itself and nothing is lost.`,
+  },
+  LIMIT_EXCEEDED: {
+    sv: (p, f) =>
+      `${p.what === 'lines' ? `Planen har fler än ${f.n(p.limit)} rader` : p.what === 'areas' ? `Året ${f.s(p.year)} har fler än ${f.n(p.limit)} insatsområden` : `Summan för ${f.s(p.year)} är för stor för en exakt fördelning`}; ${p.what === 'lines' ? 'raderna efter gränsen läses inte' : 'året fördelas inte'}.`,
+    en: (p, f) =>
+      `${p.what === 'lines' ? `The plan has more than ${f.n(p.limit)} lines` : p.what === 'areas' ? `The year ${f.s(p.year)} has more than ${f.n(p.limit)} focus areas` : `The total for ${f.s(p.year)} is too large to split exactly`}; ${p.what === 'lines' ? 'the lines past the limit are not read' : 'the year is not split'}.`,
+  },
+  HIDDEN_ROWS: {
+    sv: (p, f) => `Rad ${f.s(p.rows)} på bladet ${f.s(p.sheet)} är dold men har belopp som räknas med; kontrollera att de ska vara med.`,
+    en: (p, f) => `Row ${f.s(p.rows)} of the sheet ${f.s(p.sheet)} is hidden but holds amounts that are counted; check that they belong.`,
+  },
+  HIDDEN_SHEET_SKIPPED: {
+    sv: (p, f) => `Bladet ${f.s(p.sheet)} är dolt och läses inte; visa det i Excel om planen finns där.`,
+    en: (p, f) => `The sheet ${f.s(p.sheet)} is hidden and is not read; unhide it in Excel if the plan is there.`,
   },
   UNKNOWN_KIND: {
     sv: (p, f) => `Typen ”${f.s(p.text)}” för ${f.s(p.name)} är okänd; ${f.s(p.assumed) === 'region' ? 'tolkas som region' : 'tolkas som kommun'}.`,

@@ -65,6 +65,7 @@ export class OfficeWorkbook implements WorkbookPort {
       return parts.map(({ l, used, merged }) => ({
         name: l.name,
         marked: l.mark,
+        hidden: l.hidden,
         values: used ? toGrid(used.address, used.values, used.valueTypes) : [],
         merges: merged && !merged.isNullObject && merged.address ? merged.address.split(',').map((a) => a.slice(a.lastIndexOf('!') + 1).trim()) : [],
       }));
@@ -133,6 +134,7 @@ const MAX_PROOF_CELLS = 400_000;
 interface Located {
   readonly ws: Excel.Worksheet;
   readonly name: string;
+  readonly hidden: boolean;
   /** The used range (values only), or null for an empty sheet. */
   readonly box: RangeBox | null;
   /** True when column A of the last used row holds the add-in's mark. */
@@ -143,7 +145,7 @@ interface Located {
 /** Two syncs: every sheet's used range, then column A of its last row (one cell a sheet). */
 async function locateMarks(ctx: Excel.RequestContext): Promise<Located[]> {
   const sheets = ctx.workbook.worksheets;
-  sheets.load('items/name');
+  sheets.load('items/name,items/visibility');
   await ctx.sync();
   const used = sheets.items.map((ws) => {
     const u = ws.getUsedRangeOrNullObject(true);
@@ -161,7 +163,7 @@ async function locateMarks(ctx: Excel.RequestContext): Promise<Located[]> {
   if (withCell.some((x) => x.cell)) await ctx.sync();
   return withCell.map(({ ws, box, cell }) => {
     const mark = cell ? readMark(cell.values?.[0]?.[0]) !== null : false;
-    return { ws, name: ws.name, box, mark, markAt: mark && box ? { row: box.bottom, col: 0 } : null };
+    return { ws, name: ws.name, hidden: ws.visibility !== 'Visible', box, mark, markAt: mark && box ? { row: box.bottom, col: 0 } : null };
   });
 }
 

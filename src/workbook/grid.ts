@@ -11,21 +11,43 @@ export class GridView {
   readonly rowCount: number;
   readonly colCount: number;
   private readonly merges: RangeBox[];
-  private readonly covered = new Set<string>();
+  /**
+   * The merged areas by the rows they cover (only rows that hold cells):
+   * memory grows with the cells read, not with the merged area, so 60 merges
+   * of 500 × 500 cost nothing (they once cost gigabytes as a set of cells).
+   */
+  private readonly mergesByRow = new Map<number, RangeBox[]>();
+
+  private readonly hiddenRows: ReadonlySet<number>;
 
   constructor(private readonly grid: SheetGrid) {
     this.name = grid.name;
+    this.hiddenRows = new Set(grid.hiddenRows ?? []);
     this.rowCount = grid.values.length;
     this.colCount = grid.values.reduce((m, row) => Math.max(m, row.length), 0);
     this.merges = grid.merges.map((m) => parseRange(m)).filter((b): b is RangeBox => b !== null);
     for (const b of this.merges) {
-      for (let r = b.top; r <= Math.min(b.bottom, b.top + 500); r++)
-        for (let c = b.left; c <= Math.min(b.right, b.left + 500); c++) if (r !== b.top || c !== b.left) this.covered.add(`${r},${c}`);
+      for (let r = b.top; r <= Math.min(b.bottom, this.rowCount - 1); r++) {
+        const list = this.mergesByRow.get(r);
+        if (list) list.push(b);
+        else this.mergesByRow.set(r, [b]);
+      }
     }
   }
 
+  /** True for a cell covered by a merged area but not its top-left cell (Excel shows it empty). */
+  private covered(r: number, c: number): boolean {
+    const list = this.mergesByRow.get(r);
+    return !!list && list.some((b) => c >= b.left && c <= b.right && (r !== b.top || c !== b.left));
+  }
+
+  /** True for a row the user has hidden. */
+  isRowHidden(r: number): boolean {
+    return this.hiddenRows.has(r);
+  }
+
   get(r: number, c: number): CellValue {
-    if (this.covered.has(`${r},${c}`)) return null;
+    if (this.covered(r, c)) return null;
     const row = this.grid.values[r];
     const v = row ? row[c] : undefined;
     return v === undefined ? null : v;
@@ -55,7 +77,7 @@ export class GridView {
 
   /** The merged area the cell belongs to, or the cell itself. */
   span(r: number, c: number): RangeBox {
-    return this.merges.find((b) => r >= b.top && r <= b.bottom && c >= b.left && c <= b.right) ?? { top: r, left: c, bottom: r, right: c };
+    return (this.mergesByRow.get(r) ?? []).find((b) => r >= b.top && r <= b.bottom && c >= b.left && c <= b.right) ?? { top: r, left: c, bottom: r, right: c };
   }
 
   ref(r: number, c: number) {

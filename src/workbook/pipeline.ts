@@ -1,5 +1,5 @@
 import { analyse, Analysis, AnalyseOptions } from '../engine/analyse';
-import { sortFlags, type Flag } from '../engine/flags';
+import { flag, sortFlags, type Flag } from '../engine/flags';
 import { writeOwnedSheets } from './exporter';
 import type { Plan, PrincipalTable } from '../engine/types';
 import { GridView } from './grid';
@@ -22,7 +22,10 @@ export interface WorkbookInput {
 /** Reads the plan and the principals from the user's sheets (never from the add-in's own). */
 export async function readWorkbook(port: WorkbookPort): Promise<WorkbookInput> {
   const grids = (await port.readSheets()).filter((g) => !g.marked);
-  return readGrids(grids.map((g) => new GridView(g)));
+  // A plan on a hidden sheet would be split without the user ever seeing it: only visible sheets are read.
+  const skipped = grids.filter((g) => g.hidden && g.values.some((row) => row.some((v) => v !== null && v !== undefined && v !== '')));
+  const input = readGrids(grids.filter((g) => !g.hidden).map((g) => new GridView(g)));
+  return { ...input, flags: [...input.flags, ...skipped.map((g) => flag('HIDDEN_SHEET_SKIPPED', null, { sheet: g.name }))] };
 }
 
 function readGrids(views: readonly GridView[]): WorkbookInput {

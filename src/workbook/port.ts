@@ -29,6 +29,10 @@ export interface SheetGrid {
    * the add-in may replace it is a stronger question (Inventory).
    */
   readonly marked: boolean;
+  /** A hidden or very hidden sheet: never read as the plan (the user does not see it). */
+  readonly hidden?: boolean;
+  /** Hidden rows (0-based) that hold cells. */
+  readonly hiddenRows?: readonly number[];
 }
 
 /** A cell to write: a value, or a text with a link to another cell. */

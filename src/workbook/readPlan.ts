@@ -1,4 +1,5 @@
 import { flag, Flag } from '../engine/flags';
+import { LIMITS } from '../engine/allocate';
 import type { Plan } from '../engine/types';
 import { GridView } from './grid';
 import { classifyPlanHeader, Col, yearHeader } from './planWords';
@@ -31,7 +32,9 @@ export function readPlan(sheets: readonly GridView[]): PlanReadResult {
     const found = findHeader(g);
     if (!found) continue;
     const flags: Flag[] = [];
-    const plan = found.kind === 'wide' ? readWide(g, found.row, found.areaCol, flags) : readLong(g, found.row, found.cols, flags);
+    const read = found.kind === 'wide' ? readWide(g, found.row, found.areaCol, flags) : readLong(g, found.row, found.cols, flags);
+    const plan = withinLimits(read, flags);
+    flags.push(...hiddenRowFlags(g, plan));
     if (plan.lines.length === 0 && !flags.some((f) => f.severity === 'error')) {
       flags.push(flag('NO_PLAN', g.ref(found.row, found.kind === 'wide' ? found.areaCol : found.cols.area!), { sheets: g.name, empty: 'yes' }));
     }
@@ -63,3 +66,17 @@ function findHeader(g: GridView): Found | null {
   return null;
 }
 
+
+/** At most LIMITS.lines lines are used; more is a flag, not hours of work. */
+function withinLimits(plan: Plan, flags: Flag[]): Plan {
+  if (plan.lines.length <= LIMITS.lines) return plan;
+  flags.push(flag('LIMIT_EXCEEDED', plan.lines[LIMITS.lines].refs.area, { what: 'lines', limit: LIMITS.lines }));
+  return { ...plan, lines: plan.lines.slice(0, LIMITS.lines) };
+}
+
+/** Amounts on rows the user has hidden are counted, and said so: one warning naming the rows. */
+function hiddenRowFlags(g: GridView, plan: Plan): Flag[] {
+  const rows = [...new Set(plan.lines.map((l) => Number(/\d+$/.exec(l.refs.amount?.cell ?? '')?.[0] ?? 0)).filter((r) => r > 0 && g.isRowHidden(r - 1)))].sort((a, b) => a - b);
+  if (rows.length === 0) return [];
+  return [flag('HIDDEN_ROWS', g.ref(rows[0] - 1, 0), { rows: rows.slice(0, 20).join(', ') + (rows.length > 20 ? ' …' : ''), sheet: g.name })];
+}

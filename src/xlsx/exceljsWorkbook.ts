@@ -3,9 +3,37 @@ import { a1, sheetRef, totalsFormula } from '../workbook/a1';
 import type { Flag } from '../engine/flags';
 import { droppedFeatures } from '../workbook/exporter';
 import { markAt, ProofCell, provesOwned } from '../workbook/ownership';
+import { checkPackage, PackageProblem } from './package';
 import type { CellValue, Inventory, OutCell, Rename, SheetGrid, SheetSpec, StagedSheet, WorkbookPort } from '../workbook/port';
 
 const MAX_CELLS_READ = 2_000_000;
+/** Merged areas in all sheets: a plan has a handful. */
+const MAX_MERGES = 10_000;
+/** 1904-01-01 is 1 462 days after 1900-01-01 in Excel's serial dates. */
+const DAYS_1900_TO_1904 = 1462;
+
+/** A package the file version refuses, with why. */
+export class PackageError extends Error {
+  constructor(readonly problem: PackageProblem | { readonly kind: 'too-large'; readonly what: 'merges'; readonly found: number; readonly limit: number }) {
+    super(`package: ${problem.kind}${'what' in problem ? ` (${problem.what} ${problem.found} > ${problem.limit})` : ''}`);
+    this.name = 'PackageError';
+  }
+}
+
+/**
+ * True when workbook.xml declares the 1904 date system. exceljs recognises
+ * only date1904="1"; "true", as LibreOffice writes it, is as valid (an XML
+ * boolean), and missing it reads every date four years early.
+ */
+async function declares1904(bytes: Uint8Array): Promise<boolean> {
+  const { default: JSZip } = await import('jszip');
+  const xml = await (await JSZip.loadAsync(bytes)).file('xl/workbook.xml')?.async('string');
+  return !!xml && /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(xml);
+}
+
+function shiftDate(v: CellValue, days: number): CellValue {
+  return days && v instanceof Date ? new Date(v.getTime() + days * 86_400_000) : v;
+}
 
 /**
  * The workbook port over an .xlsx held in memory by exceljs: the file host of
@@ -17,13 +45,25 @@ export class ExcelJsWorkbook implements WorkbookPort {
     readonly workbook: ExcelJS.Workbook,
     /** The bytes the workbook was read from; null for a new one. */
     private readonly source: Uint8Array | ArrayBuffer | null,
+    /** Days to add to every date exceljs reads (a 1904 date system it missed). */
+    private readonly dateShift = 0,
   ) {}
 
-  /** @throws Error when the bytes are not a readable .xlsx (callers turn it into exit code 2). */
+  /**
+   * Reads an .xlsx, after checking its package against PACKAGE_LIMITS.
+   * @throws PackageError when the package is not a workbook, is encrypted, damaged or too large
+   * @throws Error when exceljs cannot read it (callers turn both into exit code 2)
+   */
   static async fromBuffer(data: ArrayBuffer | Uint8Array): Promise<ExcelJsWorkbook> {
+    const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+    const problem = checkPackage(bytes);
+    if (problem) throw new PackageError(problem);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(data as ArrayBuffer);
-    return new ExcelJsWorkbook(wb, data);
+    const merges = wb.worksheets.reduce((n, ws) => n + ((ws.model as { merges?: string[] }).merges?.length ?? 0), 0);
+    if (merges > MAX_MERGES) throw new PackageError({ kind: 'too-large', what: 'merges', found: merges, limit: MAX_MERGES });
+    const shift = !wb.properties.date1904 && (await declares1904(bytes)) ? DAYS_1900_TO_1904 : 0;
+    return new ExcelJsWorkbook(wb, data, shift);
   }
 
   static empty(): ExcelJsWorkbook {
@@ -46,18 +86,20 @@ export class ExcelJsWorkbook implements WorkbookPort {
       .filter((ws) => !names || names.includes(ws.name))
       .map((ws) => {
         const values: CellValue[][] = [];
+        const hiddenRows: number[] = [];
         ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
           if (budget <= 0) return;
+          if (row.hidden) hiddenRows.push(rowNumber - 1);
           const out: CellValue[] = [];
           row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
             if (budget-- <= 0) return;
-            out[colNumber - 1] = toCellValue(cell.value);
+            out[colNumber - 1] = shiftDate(toCellValue(cell.value), this.dateShift);
           });
           values[rowNumber - 1] = out;
         });
         for (let i = 0; i < values.length; i++) if (!values[i]) values[i] = [];
         const merges: string[] = ((ws.model as { merges?: string[] }).merges ?? []).slice();
-        return { name: ws.name, values, merges, marked: markAt(values) !== null };
+        return { name: ws.name, values, merges, marked: markAt(values) !== null, hidden: ws.state !== 'visible', hiddenRows };
       });
   }
 

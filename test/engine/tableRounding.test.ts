@@ -30,7 +30,7 @@ function run(c: Case, order?: { rows: number[]; cols: number[] }): YearResult {
   const ps = principalsOf(c.pops);
   const book = new WeightBook(rows.map((i) => ps[i]));
   const lines = cols.map((j) => line(`Område ${j}`, 2025, c.amounts[j]));
-  return allocateYear(2025, lines, book, PER_CAPITA, { rounding: 'kr' }).result;
+  return allocateYear(2025, lines, book, PER_CAPITA, { rounding: 'kr' }).result!;
 }
 
 const hasWeight = (c: Case) => c.pops.some((p) => p > 0);
@@ -126,7 +126,8 @@ describe('when no table meets the row totals', () => {
       principal('1006', 'F', 'municipality', 1, undefined, { kx: 0, ky: 1 }),
     ];
     const lines = [line('X', 2025, 1, { model: { kind: 'key', column: 'kx' } }), line('Y', 2025, 1, { model: { kind: 'key', column: 'ky' } })];
-    const { result, flags } = allocateYear(2025, lines, new WeightBook(ps), null, { rounding: 'kr' });
+    const { result: r, flags } = allocateYear(2025, lines, new WeightBook(ps), null, { rounding: 'kr' });
+    const result = r!;
     expect(result.areas.map((a, j) => result.shares.reduce((t, s) => t.plus(s.byArea[j]), new D(0)).toNumber())).toEqual([1, 1]);
     expect(result.shares.reduce((t, s) => t.plus(s.amount), new D(0)).toNumber()).toBe(2);
     // Largest remainder wants A = B = 1; only one of them can have X's single unit.

@@ -302,7 +302,7 @@ class WorksheetCollection extends Loadable {
 
   load(_props?: string): void {
     this.ctx.load(() => {
-      this.listed = this.ctx.book.sheets.map((s) => new Worksheet(this.ctx, () => s, s.name));
+      this.listed = this.ctx.book.sheets.map((s) => new Worksheet(this.ctx, () => s, s.name, s.visibility));
       return this.listed.reduce((n, w) => n + size(w.cachedName), 0);
     });
   }
@@ -342,6 +342,7 @@ class Worksheet extends Loadable {
     ctx: Context,
     private readonly lookup: () => FakeSheet | null,
     readonly cachedName: string,
+    private readonly cachedVisibility?: string,
   ) {
     super(ctx);
     this.tables = { add: (range, hasHeaders) => this.addTable(range, hasHeaders) };
@@ -393,6 +394,11 @@ class Worksheet extends Loadable {
       s.name = v;
       for (const [n, f] of this.ctx.book.names) this.ctx.book.names.set(n, replaceSheetRef(f, old, `${quote(v)}!`));
     });
+  }
+
+  get visibility(): string {
+    if (this.cachedVisibility === undefined) fail('PropertyNotLoaded', 'visibility is readable after load and sync');
+    return this.cachedVisibility!;
   }
 
   set visibility(v: string) {

@@ -1,0 +1,76 @@
+/**
+ * Looks at an .xlsx package before anything unpacks it: the zip's central
+ * directory says how many parts there are and how large each is unpacked,
+ * so a zip bomb or a workbook far beyond any plan is refused in milliseconds
+ * and a few kilobytes of memory, not after gigabytes.
+ */
+
+/** The limits of the file version (README, "Limits"); Excel itself has none of these. */
+export const PACKAGE_LIMITS = {
+  /** Parts in the zip. */
+  parts: 5_000,
+  /** All parts unpacked. */
+  unpackedBytes: 120 * 1024 * 1024,
+  /** The worksheets unpacked, together: about a million cells. */
+  sheetBytes: 60 * 1024 * 1024,
+} as const;
+
+export type PackageProblem =
+  | { readonly kind: 'not-zip' }
+  | { readonly kind: 'encrypted' }
+  | { readonly kind: 'damaged' }
+  | { readonly kind: 'too-large'; readonly what: 'parts' | 'unpackedBytes' | 'sheetBytes'; readonly found: number; readonly limit: number };
+
+export interface PackageEntry {
+  readonly name: string;
+  readonly unpacked: number;
+}
+
+const u16 = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8);
+const u32 = (b: Uint8Array, i: number) => (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
+
+/** The entries of a zip's central directory, or a problem. Reads no compressed data. */
+export function zipEntries(bytes: Uint8Array): PackageEntry[] | PackageProblem {
+  // An encrypted .xlsx (and an old .xls) is an OLE compound file, not a zip.
+  if (bytes.length >= 8 && u32(bytes, 0) === 0xe011cfd0 && u32(bytes, 4) === 0xe11ab1a1) return { kind: 'encrypted' };
+  if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) return { kind: 'not-zip' };
+  // The end-of-central-directory record is in the last 64 KiB + 22 bytes.
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65_557); i--) {
+    if (u32(bytes, i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return { kind: 'damaged' };
+  const count = u16(bytes, eocd + 10);
+  let at = u32(bytes, eocd + 16);
+  if (count === 0xffff || at === 0xffffffff) return { kind: 'too-large', what: 'parts', found: count, limit: PACKAGE_LIMITS.parts };
+  if (count > PACKAGE_LIMITS.parts) return { kind: 'too-large', what: 'parts', found: count, limit: PACKAGE_LIMITS.parts };
+  const entries: PackageEntry[] = [];
+  const decoder = new TextDecoder();
+  for (let k = 0; k < count; k++) {
+    if (at + 46 > bytes.length || u32(bytes, at) !== 0x02014b50) return { kind: 'damaged' };
+    const unpacked = u32(bytes, at + 24);
+    const nameLength = u16(bytes, at + 28);
+    const extra = u16(bytes, at + 30);
+    const comment = u16(bytes, at + 32);
+    if (at + 46 + nameLength > bytes.length) return { kind: 'damaged' };
+    const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    // 0xffffffff means the size is in a zip64 field: far beyond any limit here.
+    entries.push({ name, unpacked: unpacked === 0xffffffff ? Number.MAX_SAFE_INTEGER : unpacked });
+    at += 46 + nameLength + extra + comment;
+  }
+  return entries;
+}
+
+/** A problem with the package's size, or null when it is within the limits. */
+export function checkPackage(bytes: Uint8Array): PackageProblem | null {
+  const entries = zipEntries(bytes);
+  if (!Array.isArray(entries)) return entries;
+  const total = entries.reduce((s, e) => s + e.unpacked, 0);
+  if (total > PACKAGE_LIMITS.unpackedBytes) return { kind: 'too-large', what: 'unpackedBytes', found: total, limit: PACKAGE_LIMITS.unpackedBytes };
+  const sheets = entries.filter((e) => /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name)).reduce((s, e) => s + e.unpacked, 0);
+  if (sheets > PACKAGE_LIMITS.sheetBytes) return { kind: 'too-large', what: 'sheetBytes', found: sheets, limit: PACKAGE_LIMITS.sheetBytes };
+  return null;
+}
