@@ -229,6 +229,22 @@ function roundYear(exact: ExactTable, columns: readonly Column[], principals: re
   return { table, extra, totalUnits };
 }
 
+/** Each principal's row: its cells in kronor, their sum, the exact quota and the remainder unit. */
+function shareRows(principals: readonly Principal[], C: number, table: ReturnType<typeof roundTable>, exact: ExactTable, extra: readonly number[], perKr: number): ShareRow[] {
+  const toKr = (units: number) => new D(units.toString()).dividedBy(perKr);
+  return principals.map((p, r) => {
+    const byArea = Array.from({ length: C }, (_, c) => toKr(table.cells[r * C + c]));
+    return {
+      principal: p,
+      amount: byArea.reduce((s, v) => s.plus(v), new D(0)),
+      exactQuota: exact.common === 0n ? new D(0) : new D(exact.rowNum[r].toString()).dividedBy(exact.common.toString()).dividedBy(perKr),
+      remainderUnits: extra[r],
+      byArea,
+      roundedUp: Array.from({ length: C }, (_, c) => table.up[r * C + c] === 1),
+    };
+  });
+}
+
 /**
  * Allocates one year of a plan: every joint line through its model, then the
  * principal × focus-area table rounded so that rows add up to each
@@ -260,19 +276,8 @@ export function allocateYear(
   const exact = exactQuotas(columns, principals.length, perKr);
   const { table, extra, totalUnits } = roundYear(exact, columns, principals);
 
-  const C = columns.length;
   const toKr = (units: number | bigint) => new D(units.toString()).dividedBy(perKr);
-  const shares: ShareRow[] = principals.map((p, r) => {
-    const byArea = columns.map((_, c) => toKr(table.cells[r * C + c]));
-    return {
-      principal: p,
-      amount: byArea.reduce((s, v) => s.plus(v), new D(0)),
-      exactQuota: exact.common === 0n ? new D(0) : new D(exact.rowNum[r].toString()).dividedBy(exact.common.toString()).dividedBy(perKr),
-      remainderUnits: extra[r],
-      byArea,
-      roundedUp: columns.map((_, c) => table.up[r * C + c] === 1),
-    };
-  });
+  const shares = shareRows(principals, columns.length, table, exact, extra, perKr);
   const adjusted = table.adjustedRows.map((r) => principals[r].code);
   if (adjusted.length > 0) {
     flags.push(flag('ROUNDING_ADJUSTED', null, { year, names: table.adjustedRows.map((r) => principals[r].name).join(', ') }));
