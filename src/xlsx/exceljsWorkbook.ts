@@ -3,32 +3,19 @@ import { a1, sheetRef, totalsFormula } from '../workbook/a1';
 import type { Flag } from '../engine/flags';
 import { droppedFeatures } from '../workbook/exporter';
 import { markAt, ProofCell, provesOwned } from '../workbook/ownership';
-import { checkPackage, PackageProblem } from './package';
+import { checkPackage, PackageProblem, packageFacts } from './package';
 import type { CellValue, Inventory, OutCell, Rename, SheetGrid, SheetSpec, StagedSheet, WorkbookPort } from '../workbook/port';
 
 const MAX_CELLS_READ = 2_000_000;
-/** Merged areas in all sheets: a plan has a handful. */
-const MAX_MERGES = 10_000;
 /** 1904-01-01 is 1 462 days after 1900-01-01 in Excel's serial dates. */
 const DAYS_1900_TO_1904 = 1462;
 
 /** A package the file version refuses, with why. */
 export class PackageError extends Error {
-  constructor(readonly problem: PackageProblem | { readonly kind: 'too-large'; readonly what: 'merges'; readonly found: number; readonly limit: number }) {
+  constructor(readonly problem: PackageProblem) {
     super(`package: ${problem.kind}${'what' in problem ? ` (${problem.what} ${problem.found} > ${problem.limit})` : ''}`);
     this.name = 'PackageError';
   }
-}
-
-/**
- * True when workbook.xml declares the 1904 date system. exceljs recognises
- * only date1904="1"; "true", as LibreOffice writes it, is as valid (an XML
- * boolean), and missing it reads every date four years early.
- */
-async function declares1904(bytes: Uint8Array): Promise<boolean> {
-  const { default: JSZip } = await import('jszip');
-  const xml = await (await JSZip.loadAsync(bytes)).file('xl/workbook.xml')?.async('string');
-  return !!xml && /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(xml);
 }
 
 function shiftDate(v: CellValue, days: number): CellValue {
@@ -58,12 +45,11 @@ export class ExcelJsWorkbook implements WorkbookPort {
     const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
     const problem = checkPackage(bytes);
     if (problem) throw new PackageError(problem);
+    const facts = await packageFacts(bytes).catch(() => ({ date1904: false, problem: { kind: 'damaged' } as const }));
+    if (facts.problem) throw new PackageError(facts.problem);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(data as ArrayBuffer);
-    const merges = wb.worksheets.reduce((n, ws) => n + ((ws.model as { merges?: string[] }).merges?.length ?? 0), 0);
-    if (merges > MAX_MERGES) throw new PackageError({ kind: 'too-large', what: 'merges', found: merges, limit: MAX_MERGES });
-    const shift = !wb.properties.date1904 && (await declares1904(bytes)) ? DAYS_1900_TO_1904 : 0;
-    return new ExcelJsWorkbook(wb, data, shift);
+    return new ExcelJsWorkbook(wb, data, facts.date1904 && !wb.properties.date1904 ? DAYS_1900_TO_1904 : 0);
   }
 
   static empty(): ExcelJsWorkbook {

@@ -9,17 +9,24 @@
 export const PACKAGE_LIMITS = {
   /** Parts in the zip. */
   parts: 5_000,
-  /** All parts unpacked. */
-  unpackedBytes: 120 * 1024 * 1024,
-  /** The worksheets unpacked, together: about a million cells. */
-  sheetBytes: 60 * 1024 * 1024,
+  /** All parts unpacked (shared strings, styles, drawings included). */
+  unpackedBytes: 40 * 1024 * 1024,
+  /**
+   * The worksheets unpacked, together: about half a million cells, which
+   * exceljs holds in about 750 MB (measured: 19 MB of sheets took 0.93 GB).
+   * A plan has a few thousand.
+   */
+  sheetBytes: 16 * 1024 * 1024,
+  /** Merged areas, and the cells they cover, in all sheets (exceljs makes an object of every covered cell). */
+  merges: 10_000,
+  mergedCells: 250_000,
 } as const;
 
 export type PackageProblem =
   | { readonly kind: 'not-zip' }
   | { readonly kind: 'encrypted' }
   | { readonly kind: 'damaged' }
-  | { readonly kind: 'too-large'; readonly what: 'parts' | 'unpackedBytes' | 'sheetBytes'; readonly found: number; readonly limit: number };
+  | { readonly kind: 'too-large'; readonly what: 'parts' | 'unpackedBytes' | 'sheetBytes' | 'merges' | 'mergedCells'; readonly found: number; readonly limit: number };
 
 export interface PackageEntry {
   readonly name: string;
@@ -74,3 +81,37 @@ export function checkPackage(bytes: Uint8Array): PackageProblem | null {
   if (sheets > PACKAGE_LIMITS.sheetBytes) return { kind: 'too-large', what: 'sheetBytes', found: sheets, limit: PACKAGE_LIMITS.sheetBytes };
   return null;
 }
+
+/** What the workbook's XML says before exceljs builds anything: its date system and its merged areas. */
+export interface PackageFacts {
+  readonly date1904: boolean;
+  readonly problem: PackageProblem | null;
+}
+
+/**
+ * Reads workbook.xml and the sheets' <mergeCells> (the parts are within
+ * PACKAGE_LIMITS already): a few merged areas of 500 × 500 cost exceljs
+ * gigabytes, so they are counted here first.
+ */
+export async function packageFacts(bytes: Uint8Array): Promise<PackageFacts> {
+  const { default: JSZip } = await import('jszip');
+  const zip = await JSZip.loadAsync(bytes);
+  const workbook = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
+  // exceljs reads date1904="1" only; "true" (LibreOffice) is as valid an XML boolean.
+  const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(workbook);
+  let merges = 0;
+  let mergedCells = 0;
+  for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/[^/]+\.xml$/i.test(n))) {
+    const xml = await zip.file(name)!.async('string');
+    const re = /<(?:\w+:)?mergeCell\b[^>]*\bref\s*=\s*["']([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})["']/gi;
+    for (let m = re.exec(xml); m; m = re.exec(xml)) {
+      merges++;
+      mergedCells += (Math.abs(colNumber(m[3]) - colNumber(m[1])) + 1) * (Math.abs(Number(m[4]) - Number(m[2])) + 1);
+      if (merges > PACKAGE_LIMITS.merges) return { date1904, problem: { kind: 'too-large', what: 'merges', found: merges, limit: PACKAGE_LIMITS.merges } };
+    }
+  }
+  const problem = mergedCells > PACKAGE_LIMITS.mergedCells ? ({ kind: 'too-large', what: 'mergedCells', found: mergedCells, limit: PACKAGE_LIMITS.mergedCells } as const) : null;
+  return { date1904, problem };
+}
+
+const colNumber = (letters: string) => letters.toUpperCase().split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
