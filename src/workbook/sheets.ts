@@ -396,6 +396,9 @@ export function principalSheet(a: Analysis, code: string, opts: SheetOptions): S
 /** File name for a principal's workbook: "1280 Malmö.xlsx", safe on every system. */
 export function principalFileName(p: Principal): string {
   // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
-  const safe = `${p.code} ${p.name}`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^[=+\-@.\s]+/, '').trim().slice(0, 120);
+  let safe = `${p.code} ${p.name}`.replace(/[\\/:*?"<>|\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '_').replace(/^[=+\-@.\s]+/, '').trim();
+  // File systems allow 255 bytes a name: keep well under, counted in UTF-8, whole characters only.
+  const encoder = new TextEncoder();
+  while (encoder.encode(safe).length > 200) safe = Array.from(safe).slice(0, -1).join('');
   return `${safe || 'huvudman'}.xlsx`;
 }

@@ -132,6 +132,10 @@ function nameCases(): HostileCase[] {
   return [
     ...sheetNames.map((name) => ({ name: `a plan sheet named ${JSON.stringify(name)}`, build: () => xlsx([plan([ok()], name), skane]), keep: [name, 'Huvudmän'] })),
     { name: 'a principals sheet named "SGD Kontroller"', build: () => xlsx([plan([ok()]), { ...skane, name: 'SGD Kontroller' }]), keep: ['Plan', 'SGD Kontroller'] },
+    {
+      name: "a principal's name of 150 four-byte characters (a file name over 255 bytes)",
+      build: () => xlsx([plan([ok()]), { ...skane, rows: skane.rows.map((r, k) => (k === 3 ? [r[0], '😀'.repeat(150), r[2], r[3], r[4]] : r)) }]),
+    },
     { name: 'a formula in the model column', build: () => xlsx([plan([['X', 2025, 'SGD', '=1+1', 1000]]), skane]), flags: ['UNKNOWN_MODEL'] },
     { name: 'a formula-like financing word', build: () => xlsx([plan([['X', 2025, '=SGD', '', 1000]]), skane]) },
     { name: 'a formula-like year', build: () => xlsx([plan([['X', '=2025+1', 'SGD', '', 1000]]), skane]) },
