@@ -42,6 +42,7 @@ export const FLAG_SEVERITY = {
   LIMIT_EXCEEDED: 'error',
   HIDDEN_ROWS: 'warning',
   HIDDEN_SHEET_SKIPPED: 'info',
+  SHEET_TRUNCATED: 'info',
 } as const satisfies Record<string, Severity>;
 
 export type FlagCode = keyof typeof FLAG_SEVERITY;

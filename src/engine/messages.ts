@@ -229,6 +229,10 @@ const MESSAGES: Record<FlagCode, Record<Lang, Template>> = {
     sv: (p, f) => `Rad ${f.s(p.rows)} på bladet ${f.s(p.sheet)} är dold men har belopp som räknas med; kontrollera att de ska vara med.`,
     en: (p, f) => `Row ${f.s(p.rows)} of the sheet ${f.s(p.sheet)} is hidden but holds amounts that are counted; check that they belong.`,
   },
+  SHEET_TRUNCATED: {
+    sv: (p, f) => `Bladet ${f.s(p.sheet)} är längre än någon plan; bara de första ${f.n(p.rows)} raderna lästes.`,
+    en: (p, f) => `The sheet ${f.s(p.sheet)} is longer than any plan; only its first ${f.n(p.rows)} rows were read.`,
+  },
   HIDDEN_SHEET_SKIPPED: {
     sv: (p, f) => `Bladet ${f.s(p.sheet)} är dolt och läses inte; visa det i Excel om planen finns där.`,
     en: (p, f) => `The sheet ${f.s(p.sheet)} is hidden and is not read; unhide it in Excel if the plan is there.`,

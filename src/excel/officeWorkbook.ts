@@ -45,29 +45,30 @@ export class OfficeWorkbook implements WorkbookPort {
   }
 
   /**
-   * Three syncs whatever the workbook's size: where the used ranges are and
-   * their marks; then the cells of every sheet without the add-in's mark (its
-   * own sheets are never read as input, so their cells are not fetched).
+   * Three syncs to locate the used ranges and the marks, then the cells of
+   * every sheet without the add-in's mark, in slices that each stay under
+   * the payload limit (several small sheets share one sync). A sheet is read
+   * to its first MAX_ROWS_READ rows: no plan or principals table is longer,
+   * and a ledger beside the plan must not cost the user a failed request.
    */
   async readSheets(names?: readonly string[]): Promise<SheetGrid[]> {
     return this.run(async (ctx) => {
       const located = (await locateMarks(ctx)).filter((l) => !names || names.includes(l.name));
       const merges = supports('ExcelApi', '1.13');
-      const parts = located.map((l) => {
-        if (l.mark || !l.box) return { l, used: null, merged: null };
-        const used = l.ws.getUsedRange(true);
-        used.load('address,values,valueTypes');
-        const merged = merges ? l.ws.getRange().getMergedAreasOrNullObject() : null;
+      const grids = located.map((l) => {
+        const merged = !l.mark && l.box && merges ? l.ws.getRange().getMergedAreasOrNullObject() : null;
         merged?.load('address');
-        return { l, used, merged };
+        return { l, rows: [] as CellValue[][], merged, rowCount: l.box ? l.box.bottom + 1 : 0 };
       });
-      await ctx.sync();
-      return parts.map(({ l, used, merged }) => ({
+      const slices = grids.flatMap((g) => (g.l.mark || !g.l.box ? [] : sliceRows(g.l.box).map((box) => ({ g, box }))));
+      await readSlices(ctx, slices);
+      return grids.map(({ l, rows, merged, rowCount }) => ({
         name: l.name,
         marked: l.mark,
         hidden: l.hidden,
-        values: used ? toGrid(used.address, used.values, used.valueTypes) : [],
+        values: rows,
         merges: merged && !merged.isNullObject && merged.address ? merged.address.split(',').map((a) => a.slice(a.lastIndexOf('!') + 1).trim()) : [],
+        truncatedAt: rowCount > MAX_ROWS_READ ? MAX_ROWS_READ : undefined,
       }));
     });
   }
@@ -126,6 +127,69 @@ export class OfficeWorkbook implements WorkbookPort {
       await ctx.sync();
     });
   }
+}
+
+/** Rows of a sheet read as input: no plan or principals table is longer. */
+export const MAX_ROWS_READ = 20_000;
+/** A response budget per sync, under Excel on the web's 5 MB (R6 in the strict fake). */
+const READ_SLICE_BYTES = 3_000_000;
+/** A cell's value and value type as JSON, estimated high; long texts are caught by halving the slice. */
+const BYTES_PER_CELL = 48;
+
+interface Slice {
+  readonly g: { l: Located; rows: CellValue[][] };
+  readonly box: RangeBox;
+}
+
+/** The rows of a used range (to MAX_ROWS_READ) in slices of about READ_SLICE_BYTES. */
+function sliceRows(box: RangeBox): RangeBox[] {
+  const cols = box.right - box.left + 1;
+  const per = Math.max(1, Math.floor(READ_SLICE_BYTES / (cols * BYTES_PER_CELL)));
+  const last = Math.min(box.bottom, MAX_ROWS_READ - 1);
+  const out: RangeBox[] = [];
+  for (let top = box.top; top <= last; top += per) out.push({ ...box, top, bottom: Math.min(last, top + per - 1) });
+  return out;
+}
+
+/**
+ * Loads slices, several to a sync while their estimate fits the budget. A
+ * slice whose response is still too large (long texts) is halved and read
+ * again.
+ */
+async function readSlices(ctx: Excel.RequestContext, slices: Slice[]): Promise<void> {
+  const queue = [...slices];
+  while (queue.length > 0) {
+    const batch: Array<{ slice: Slice; range: Excel.Range }> = [];
+    let bytes = 0;
+    while (queue.length > 0) {
+      const next = queue[0];
+      const size = (next.box.bottom - next.box.top + 1) * (next.box.right - next.box.left + 1) * BYTES_PER_CELL;
+      if (batch.length > 0 && bytes + size > READ_SLICE_BYTES) break;
+      queue.shift();
+      bytes += size;
+      const range = next.g.l.ws.getRangeByIndexes(next.box.top, next.box.left, next.box.bottom - next.box.top + 1, next.box.right - next.box.left + 1);
+      range.load('address,values,valueTypes');
+      batch.push({ slice: next, range });
+    }
+    try {
+      await ctx.sync();
+    } catch (e) {
+      const rows = batch[0].slice.box.bottom - batch[0].slice.box.top + 1;
+      if ((e as { code?: string }).code !== 'ResponsePayloadSizeLimitExceeded' || (batch.length === 1 && rows === 1)) throw e;
+      // Read the same cells again in halves.
+      const halves = batch.flatMap(({ slice }) => {
+        const mid = slice.box.top + Math.floor((slice.box.bottom - slice.box.top) / 2);
+        return slice.box.top === slice.box.bottom ? [slice] : [{ ...slice, box: { ...slice.box, bottom: mid } }, { ...slice, box: { ...slice.box, top: mid + 1 } }];
+      });
+      queue.unshift(...halves);
+      continue;
+    }
+    for (const { slice, range } of batch) {
+      const part = toGrid(range.address, range.values, range.valueTypes);
+      for (let r = slice.box.top; r < part.length; r++) slice.g.rows[r] = part[r];
+    }
+  }
+  for (const s of slices) for (let r = 0; r < s.g.rows.length; r++) if (!s.g.rows[r]) s.g.rows[r] = [];
 }
 
 /** Cells of a sheet the add-in may read to prove it is its own: far more than any result sheet holds. */

@@ -117,11 +117,22 @@ export class Controller {
     try {
       return await fn();
     } catch (e) {
-      this.set({ error: `${this.texts().error}: ${e instanceof Error ? e.message : String(e)}` });
+      this.set({ error: this.errorText(e) });
       return null;
     } finally {
       this.set({ busy: null });
     }
+  }
+
+  /**
+   * A failure as the user should read it: Excel's error codes (cell edit
+   * mode, protection, payload limits) as guidance in the pane's language,
+   * never a raw message; anything else with its own message.
+   */
+  errorText(e: unknown): string {
+    const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+    const guidance = this.texts().officeErrors[code];
+    return `${this.texts().error}: ${guidance ?? (e instanceof Error ? e.message : String(e))}`;
   }
 
   private async port() {

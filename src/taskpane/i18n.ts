@@ -51,6 +51,15 @@ export const UI = {
     progress: 'av',
     working: 'Arbetar …',
     help: 'Hjälp och källor',
+    officeErrors: {
+      InvalidOperationInCellEditMode: 'Excel redigerar en cell. Tryck Enter eller Esc i cellen och försök igen.',
+      AccessDenied: 'Arbetsboken eller ett blad är skyddat. Ta bort skyddet (Granska › Ta bort skydd) och försök igen.',
+      RequestPayloadSizeLimitExceeded: 'Resultatet blev för stort för en begäran till Excel på webben. Välj färre år och försök igen.',
+      ResponsePayloadSizeLimitExceeded: 'Arbetsboken är för stor för att läsas på en gång i Excel på webben. Flytta stora blad till en annan arbetsbok och försök igen.',
+      ItemNotFound: 'Ett blad eller en tabell som tillägget behöver finns inte längre (togs det bort under tiden?). Försök igen.',
+      ItemAlreadyExists: 'Ett blad eller en tabell med samma namn skapades under tiden. Försök igen.',
+      GeneralException: 'Excel kunde inte slutföra åtgärden. Tidigare resultat är kvar; försök igen.',
+    } as Readonly<Record<string, string>>,
   },
   en: {
     title: 'SGD cost sharing',
@@ -100,6 +109,15 @@ export const UI = {
     progress: 'of',
     working: 'Working …',
     help: 'Help and sources',
+    officeErrors: {
+      InvalidOperationInCellEditMode: 'Excel is editing a cell. Press Enter or Esc in the cell and try again.',
+      AccessDenied: 'The workbook or a sheet is protected. Unprotect it (Review › Unprotect) and try again.',
+      RequestPayloadSizeLimitExceeded: 'The result was too large for one request to Excel on the web. Choose fewer years and try again.',
+      ResponsePayloadSizeLimitExceeded: 'The workbook is too large to read at once in Excel on the web. Move large sheets to another workbook and try again.',
+      ItemNotFound: 'A sheet or table the add-in needs is gone (was it deleted meanwhile?). Try again.',
+      ItemAlreadyExists: 'A sheet or table of the same name was made meanwhile. Try again.',
+      GeneralException: 'Excel could not finish. The previous results are kept; try again.',
+    } as Readonly<Record<string, string>>,
   },
 } as const;
 

@@ -6,6 +6,11 @@ import { OfficeHost } from '../excel/officeHost';
 import { App } from './App';
 import { Controller } from './controller';
 
+/** The pane's controller, once Office is ready; the ribbon command waits for it. */
+let ready: (c: Controller) => void = () => undefined;
+const controllerReady = new Promise<Controller>((resolve) => (ready = resolve));
+registerCommands(controllerReady);
+
 /** The task pane in Excel (shared runtime: it also hosts the ribbon commands). */
 async function main() {
   const info = await officeReady();
@@ -19,7 +24,7 @@ async function main() {
     return;
   }
   const controller = new Controller(new OfficeHost(), { lang: /^en/i.test(info.displayLanguage) ? 'en' : 'sv', dark: info.dark });
-  registerCommands(controller);
+  ready(controller);
   root.render(<App controller={controller} />);
 }
 

@@ -25,7 +25,8 @@ export async function readWorkbook(port: WorkbookPort): Promise<WorkbookInput> {
   // A plan on a hidden sheet would be split without the user ever seeing it: only visible sheets are read.
   const skipped = grids.filter((g) => g.hidden && g.values.some((row) => row.some((v) => v !== null && v !== undefined && v !== '')));
   const input = readGrids(grids.filter((g) => !g.hidden).map((g) => new GridView(g)));
-  return { ...input, flags: [...input.flags, ...skipped.map((g) => flag('HIDDEN_SHEET_SKIPPED', null, { sheet: g.name }))] };
+  const truncated = grids.filter((g) => g.truncatedAt !== undefined).map((g) => flag('SHEET_TRUNCATED', null, { sheet: g.name, rows: g.truncatedAt! }));
+  return { ...input, flags: [...input.flags, ...skipped.map((g) => flag('HIDDEN_SHEET_SKIPPED', null, { sheet: g.name })), ...truncated] };
 }
 
 function readGrids(views: readonly GridView[]): WorkbookInput {

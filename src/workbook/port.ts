@@ -33,6 +33,8 @@ export interface SheetGrid {
   readonly hidden?: boolean;
   /** Hidden rows (0-based) that hold cells. */
   readonly hiddenRows?: readonly number[];
+  /** Set when only the first rows were read (the sheet is longer than any plan): the row count read. */
+  readonly truncatedAt?: number;
 }
 
 /** A cell to write: a value, or a text with a link to another cell. */

@@ -31,7 +31,9 @@ import { a1, parseRange } from '../../src/workbook/a1';
  *     Office Add-ins", Excel add-ins; "Read or write to a large range".)
  * R7  While the user edits a cell, a batch fails with
  *     InvalidOperationInCellEditMode; a write to a protected sheet fails with
- *     AccessDenied. (Excel.ErrorCodes.)
+ *     AccessDenied, and so does adding, deleting or renaming a sheet while
+ *     the workbook's structure is protected. (Excel.ErrorCodes;
+ *     Excel.WorkbookProtection: "protecting the structure of the workbook".)
  * R8  Commands run in order at sync; when one fails, those before it have
  *     taken effect and those after it have not: a batch is not a transaction.
  *     ("Error handling with the application-specific JavaScript APIs".)
@@ -84,6 +86,8 @@ export class FakeWorkbook {
   requestSizes: number[] = [];
   responseSizes: number[] = [];
   cellEditMode = false;
+  /** Protect Workbook › Structure: no sheet may be added, deleted or renamed (R7). */
+  structureProtected = false;
   /** Makes the n-th sync (1-based, over the book's life) fail before running anything. */
   failOnSync?: number;
   /** Makes the n-th command of a kind fail (R8), counted over the book's life: { what: 'tables.add', nth: 3 }. */
@@ -164,6 +168,11 @@ function checkTableName(book: FakeWorkbook, name: string, self: FakeTable): void
   if (!/^[A-Za-z_\\][A-Za-z0-9_.]{0,254}$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name)) fail('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.');
   const taken = [...book.tables.filter((t) => t !== self).map((t) => t.name), ...book.names.keys()];
   if (taken.some((n) => n.toLowerCase() === name.toLowerCase())) fail('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.');
+}
+
+/** R7: a protected workbook structure refuses sheets added, deleted or renamed. */
+function structure(book: FakeWorkbook): void {
+  if (book.structureProtected) fail('AccessDenied', 'The workbook structure is protected.');
 }
 
 const key = (r: number, c: number) => `${r},${c}`;
@@ -314,7 +323,7 @@ class WorksheetCollection extends Loadable {
 
   add(name: string): Worksheet {
     let sheet: FakeSheet | null = null;
-    this.ctx.command(() => (sheet = this.ctx.book.addSheet(name)), 16, 'worksheets.add');
+    this.ctx.command(() => (sheet = (structure(this.ctx.book), this.ctx.book.addSheet(name))), 16, 'worksheets.add');
     return new Worksheet(this.ctx, () => sheet ?? fail('ItemNotFound', `worksheet ${name} was not added`), name);
   }
 
@@ -389,6 +398,7 @@ class Worksheet extends Loadable {
   set name(v: string) {
     this.ctx.command(() => {
       const s = this.sheet();
+      structure(this.ctx.book);
       checkSheetName(v, this.ctx.book.sheets, s); // R2
       const old = s.name;
       s.name = v;
@@ -413,6 +423,7 @@ class Worksheet extends Loadable {
         fail('ItemNotFound', `The requested resource doesn't exist: ${this.cachedName}`);
       }
       const book = this.ctx.book;
+      structure(book);
       book.sheets = book.sheets.filter((x) => x !== s);
       book.tables = book.tables.filter((t) => t.sheet !== s);
       for (const [n, f] of book.names) book.names.set(n, replaceSheetRef(f, s!.name, '#REF!')); // R4

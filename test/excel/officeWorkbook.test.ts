@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { excelValue, MAX_REQUEST_BYTES, OfficeWorkbook } from '../../src/excel/officeWorkbook';
+import { Controller } from '../../src/taskpane/controller';
 import { writeOwnedSheets } from '../../src/workbook/exporter';
 import { allocateWorkbook, validateWorkbook } from '../../src/workbook/pipeline';
 import type { SheetSpec } from '../../src/workbook/port';
@@ -141,6 +142,33 @@ describe('OfficeWorkbook against the strict fake', () => {
     await writeOwnedSheets(new OfficeWorkbook(book.run), [spec(1), spec(2), spec(3)]);
     expect(Math.max(...book.requestSizes)).toBeLessThan(LIMIT_BYTES);
     expect(MAX_REQUEST_BYTES).toBeLessThan(4 * 1024 * 1024);
+  });
+
+  it('validates a workbook with a 300 000 × 10 ledger beside the plan, no request or response over 4 MB', async () => {
+    const book = await exampleBook();
+    const ledger = book.addSheet('Huvudbok');
+    for (let r = 0; r < 300_000; r++) for (let c = 0; c < 10; c++) ledger.cells.set(`${r},${c}`, { value: r * 10 + c });
+    const a = await validateWorkbook(new OfficeWorkbook(book.run), OPTIONS);
+    expect(a.flags.filter((f) => f.severity === 'error')).toHaveLength(4);
+    expect(a.flags.map((f) => f.code)).toContain('SHEET_TRUNCATED');
+    expect(Math.max(...book.requestSizes, ...book.responseSizes)).toBeLessThan(4 * 1024 * 1024);
+  });
+
+  it('turns Excel’s errors into guidance in the pane’s language, and keeps the results', async () => {
+    const book = await exampleBook();
+    const host = { kind: 'excel' as const, port: async () => new OfficeWorkbook(book.run), workbookName: () => 'bok.xlsx', selectCell: async () => undefined, resultDownload: async () => null, save: () => undefined };
+    const controller = new Controller(host);
+    await controller.allocate();
+    const before = names(book);
+    book.cellEditMode = true;
+    await controller.allocate();
+    expect(controller.getState().error).toBe('Något gick fel: Excel redigerar en cell. Tryck Enter eller Esc i cellen och försök igen.');
+    book.cellEditMode = false;
+    book.structureProtected = true;
+    controller.setLang('en');
+    await controller.allocate();
+    expect(controller.getState().error).toBe('Something went wrong: The workbook or a sheet is protected. Unprotect it (Review › Unprotect) and try again.');
+    expect(names(book)).toEqual(before);
   });
 
   it('reads errors as error values and merged areas', async () => {
