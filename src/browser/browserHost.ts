@@ -1,5 +1,5 @@
 import type { Download, Host } from '../taskpane/host';
-import { saveWithLink, XLSX_TYPE } from '../taskpane/host';
+import { helpUrl, saveWithLink, XLSX_TYPE } from '../taskpane/host';
 import type { WorkbookPort } from '../workbook/port';
 import type { ExcelJsWorkbook } from '../xlsx/exceljsWorkbook';
 
@@ -58,5 +58,10 @@ export class BrowserHost implements Host {
 
   save(download: Download): void {
     saveWithLink(download);
+  }
+
+  /** In a new tab: the open file and its results stay in this one. */
+  openHelp(): void {
+    window.open(helpUrl(), '_blank', 'noopener,noreferrer');
   }
 }

@@ -1,5 +1,5 @@
 import type { Download, Host } from '../taskpane/host';
-import { saveWithLink } from '../taskpane/host';
+import { helpUrl, saveWithLink } from '../taskpane/host';
 import { OfficeWorkbook } from './officeWorkbook';
 
 /** The pane inside Excel: the open workbook through Office.js. */
@@ -30,5 +30,10 @@ export class OfficeHost implements Host {
 
   save(download: Download): void {
     saveWithLink(download);
+  }
+
+  /** In the user's browser, outside Excel and outside the shared runtime. */
+  openHelp(): void {
+    Office.context.ui.openBrowserWindow(helpUrl());
   }
 }

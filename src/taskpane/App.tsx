@@ -1,4 +1,4 @@
-import { Caption1, Field, FluentProvider, makeStyles, MessageBar, MessageBarBody, ProgressBar, Spinner, Switch, Title3, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { Caption1, Field, FluentProvider, Link, makeStyles, MessageBar, MessageBarBody, ProgressBar, Spinner, Switch, Title3, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import * as React from 'react';
 import { AllocateSection } from './components/AllocateSection';
 import { DistributeSection } from './components/DistributeSection';
@@ -48,6 +48,9 @@ export function App({ controller, filePicker }: AppProps): React.JSX.Element {
             <Switch label={t.english} checked={s.lang === 'en'} onChange={(_, d) => controller.setLang(d.checked ? 'en' : 'sv')} />
             <Switch label={t.dark} checked={s.dark} onChange={(_, d) => controller.setDark(d.checked)} />
           </div>
+          <Link as="button" onClick={() => controller.openHelp()} data-testid="help">
+            {t.help}
+          </Link>
         </header>
         {filePicker}
         <div aria-live="polite">

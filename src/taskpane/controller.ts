@@ -213,6 +213,11 @@ export class Controller {
     }
   }
 
+  /** "Hjälp och källor": the host opens it outside the pane. */
+  openHelp(): void {
+    this.host.openHelp();
+  }
+
   saveResult(): void {
     const d = this.state.allocation?.download;
     if (d) this.host.save(d);

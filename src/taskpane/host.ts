@@ -23,6 +23,12 @@ export interface Host {
   resultDownload(): Promise<Download | null>;
   /** Hands bytes to the user as a download. */
   save(download: Download): void;
+  /**
+   * Opens the help page outside the pane. Never by navigating the pane: in
+   * Excel the pane's page is the shared runtime, and leaving it unregisters
+   * the custom functions and the ribbon command until the workbook reopens.
+   */
+  openHelp(): void;
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -42,4 +48,9 @@ export function saveWithLink(download: Download): void {
     URL.revokeObjectURL(url);
     a.remove();
   }, 1000);
+}
+
+/** The help page's address beside the current page. */
+export function helpUrl(): string {
+  return new URL('help.html', location.href).href;
 }

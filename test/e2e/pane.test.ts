@@ -183,6 +183,20 @@ describe('the pane in a browser (Chromium)', () => {
     expect(await page.getByRole('heading', { name: 'SGD kostnadsfördelning' }).isVisible()).toBe(true);
   });
 
+  it('opens help in a new tab and never navigates the pane (in Excel the pane is the shared runtime)', async () => {
+    await openPane();
+    await openExample();
+    const url = page.url();
+    const opened = context.waitForEvent('page');
+    await page.getByTestId('help').click();
+    const help = await opened;
+    await help.waitForLoadState();
+    expect(help.url()).toBe(server.url + 'help.html');
+    expect(page.url()).toBe(url);
+    await page.getByText('Fil: sgd-handlingsplan-2024.xlsx').waitFor();
+    await help.close();
+  });
+
   it('made no request off the local server', () => {
     expect(offsite).toEqual([]);
   });

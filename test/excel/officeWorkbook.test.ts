@@ -156,7 +156,7 @@ describe('OfficeWorkbook against the strict fake', () => {
 
   it('turns Excel’s errors into guidance in the pane’s language, and keeps the results', async () => {
     const book = await exampleBook();
-    const host = { kind: 'excel' as const, port: async () => new OfficeWorkbook(book.run), workbookName: () => 'bok.xlsx', selectCell: async () => undefined, resultDownload: async () => null, save: () => undefined };
+    const host = { kind: 'excel' as const, port: async () => new OfficeWorkbook(book.run), workbookName: () => 'bok.xlsx', selectCell: async () => undefined, resultDownload: async () => null, save: () => undefined, openHelp: () => undefined };
     const controller = new Controller(host);
     await controller.allocate();
     const before = names(book);

@@ -1,4 +1,4 @@
-import { Caption1, Link, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import * as React from 'react';
 import type { Controller } from '../controller';
 import { Section } from './Section';
@@ -28,7 +28,6 @@ export function FilePicker({ controller, fileName, onFile }: { controller: Contr
       <Caption1>
         {fileName ? `${t.file}: ${fileName}` : t.noFile} {t.openFileHint}
       </Caption1>
-      <Link href="help.html">{t.help}</Link>
     </Section>
   );
 }
