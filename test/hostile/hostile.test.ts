@@ -119,7 +119,7 @@ describe('the hostile corpus', () => {
   });
 
   const heavy = corpus.map((c, i) => [c.name, c, i] as const).filter(([, c]) => c.heavy);
-  it.each(heavy)('stays under %#: %s in a child process', async (_name, c, i) => {
+  it.each(heavy)('stays under the memory cap in a child process: %s', async (_name, c, i) => {
     const file = await inputFile(c, i);
     const script = `const m = require(${JSON.stringify(path.join(ROOT, 'lib', 'src', 'cli', 'main.js'))});
       m.run(['allocate', ${JSON.stringify(file)}, '--out', ${JSON.stringify(path.join(dir, `${i}-heavy.xlsx`))}], { out() {}, err(t) { process.stderr.write(t + '\\n'); } })
@@ -129,6 +129,7 @@ describe('the hostile corpus', () => {
     const { code, rssMb } = JSON.parse(r.stdout) as { code: number; rssMb: number };
     expect([0, 1, 2]).toContain(code);
     expect(rssMb).toBeLessThan(MEMORY_CAP_MB);
+    fs.mkdirSync(path.join(ROOT, 'test-output'), { recursive: true });
     fs.appendFileSync(path.join(ROOT, 'test-output', 'hostile-memory.txt'), `${c.name}\t${rssMb} MB\texit ${code}\n`);
   });
 });
