@@ -79,9 +79,12 @@ describe('manifest.xml', () => {
   it('asks for ReadWriteDocument and nothing more, and needs the shared and custom-functions runtimes', () => {
     expect(app.Permissions).toBe('ReadWriteDocument');
     const sets = ((app.Requirements as Node).Sets as Node).Set as Node[];
+    // ExcelApi 1.7: the newest set the code uses without checking (charts, tables, worksheet visibility);
+    // CustomFunctionsRuntime 1.2: CustomFunctions.Error. Newer sets are checked at run time (supports()).
     expect(sets.map((s) => [s['@Name'], s['@MinVersion']])).toEqual([
+      ['ExcelApi', '1.7'],
       ['SharedRuntime', '1.1'],
-      ['CustomFunctionsRuntime', '1.1'],
+      ['CustomFunctionsRuntime', '1.2'],
     ]);
   });
 
@@ -124,10 +127,11 @@ describe('manifest.xml', () => {
     }
   });
 
-  it('localizes the functions’ metadata: Swedish by default, English for en-US', () => {
+  it('localizes the functions’ metadata: Swedish by default, English names for every English locale', () => {
     const meta = resourceIds().get('Functions.Metadata.Url')!;
     expect(meta['@DefaultValue']).toBe(`${BASE}functions-sv.json`);
-    expect((meta['bt:Override'] as Node[]).map((o) => [o['@Locale'], o['@Value']])).toContainEqual(['en-US', `${BASE}functions.json`]);
+    const overrides = (meta['bt:Override'] as Node[]).map((o) => [o['@Locale'], o['@Value']]);
+    for (const locale of ['en-US', 'en-GB', 'en-AU', 'en-CA', 'en-IE', 'en-IN', 'en-NZ', 'en-SG', 'en-ZA']) expect(overrides).toContainEqual([locale, `${BASE}functions.json`]);
   });
 
   describe('against the build (npm run build)', () => {

@@ -9,13 +9,27 @@ export const MAX_REQUEST_BYTES = 3_500_000;
 type Run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
 /**
+ * Excel.run with the options this Excel supports (Excel.RunOptions): wait
+ * while the user edits a cell (ExcelApi 1.11) rather than fail the batch, and
+ * make each run one undo step (ExcelApi 1.20). Older Excel fails a batch in
+ * cell-edit mode with InvalidOperationInCellEditMode, which the pane turns
+ * into guidance. The manifest asks for ExcelApi 1.7, what the rest needs.
+ */
+const excelRun: Run = (batch) => {
+  const options: Excel.RunOptions = {};
+  if (supports('ExcelApi', '1.11')) options.delayForCellEdit = true;
+  if (supports('ExcelApi', '1.20')) (options as { mergeUndoGroup?: boolean }).mergeUndoGroup = true;
+  return Object.keys(options).length ? Excel.run(options, batch) : Excel.run(batch);
+};
+
+/**
  * The workbook port over the open workbook, through Excel.run. Reading is two
  * context.sync() calls whatever the workbook's size; each store primitive of
  * the exporter is one (staging more only for very large results, chunked
  * under 4 MB a request).
  */
 export class OfficeWorkbook implements WorkbookPort {
-  constructor(private readonly run: Run = (batch) => Excel.run(batch)) {}
+  constructor(private readonly run: Run = excelRun) {}
 
   /**
    * Three syncs: where every sheet's used range is and its last row's
