@@ -87,7 +87,15 @@ export interface PreparedRange {
   readonly splits: Map<string, { shares: Float64Array; extra: Uint8Array; unit: RoundingUnit }>;
 }
 
-const toCell = (v: unknown): CellValue => (v === undefined || v === '' ? null : (v as CellValue));
+/**
+ * A range value as the readers take it. A data-type cell (a Geography or
+ * other entity in the name column, a formatted number) arrives as an object
+ * when Excel passes rich values; its `basicValue` is what the cell shows.
+ */
+const toCell = (v: unknown): CellValue => {
+  if (v !== null && typeof v === 'object' && 'basicValue' in v) return toCell((v as { basicValue: unknown }).basicValue);
+  return v === undefined || v === '' ? null : (v as CellValue);
+};
 
 /**
  * Reads a principals range: with a header row (Kod, Namn, Typ, Folkmängd,
@@ -118,7 +126,10 @@ function prepareRange(range: unknown): FnResult<PreparedRange> {
   });
   rows.forEach((r, i) => {
     if (hasHeader && i === 0) values.push(r.map(toCell));
-    else values.push(r.map((v, c) => (numeric[c] ? (isBlank(v) ? 0 : toCell(v)) : isBlank(v) ? null : toCell(v))));
+    else values.push(r.map((raw, c) => {
+      const v = toCell(raw);
+      return numeric[c] ? (isBlank(v) ? 0 : v) : isBlank(v) ? null : v;
+    }));
   });
   const grid = new GridView({ name: 'område', values, merges: [], marked: false });
   const read = readPrincipals([grid]);

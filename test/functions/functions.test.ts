@@ -138,6 +138,23 @@ describe('properties', () => {
   });
 });
 
+describe('rich values and languages', () => {
+  it('reads a data-type cell (a Geography entity in the name column) by its basicValue', () => {
+    const range = skaneRange().map((row, i) => (i === 0 || typeof row[1] !== 'string' ? row : [row[0], { type: 'Entity', basicValue: row[1], text: row[1] }, ...row.slice(2)]));
+    expect(F.share(1_750_000, 'Malmö', range)).toBe(F.share(1_750_000, 'Malmö', skaneRange()));
+  });
+
+  it('gives its errors in English when Excel runs in another language than Swedish', () => {
+    (globalThis as unknown as { Office: unknown }).Office = { context: { displayLanguage: 'en-GB' } };
+    try {
+      expect(errorOf(() => F.share(1000, '9999', skaneRange()))).toEqual({ code: '#N/A', message: '9999 is not among the principals in the range.' });
+      expect(F.explain(1_750_000, '1280', skaneRange())).toMatch(/^Malmö \(1280\) pays SEK 221,098 of SEK 1,750,000; model region : municipalities 1:1/);
+    } finally {
+      delete (globalThis as unknown as { Office?: unknown }).Office;
+    }
+  });
+});
+
 describe('metadata', () => {
   let meta: { functions: Array<{ id: string; name: string; parameters: Array<{ name: string; type?: string; optional?: boolean; dimensionality?: string }>; result: { type?: string; dimensionality?: string } }> };
   let json: string;
