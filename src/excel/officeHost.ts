@@ -1,10 +1,15 @@
 import type { Download, Host } from '../taskpane/host';
-import { helpUrl, saveWithLink } from '../taskpane/host';
+import { browserPageUrl, helpUrl, saveWithLink } from '../taskpane/host';
 import { OfficeWorkbook } from './officeWorkbook';
 
 /** The pane inside Excel: the open workbook through Office.js. */
 export class OfficeHost implements Host {
   readonly kind = 'excel' as const;
+  readonly canDownload: boolean;
+
+  constructor(platform: string | null = null) {
+    this.canDownload = platform !== 'Mac';
+  }
   private readonly workbook = new OfficeWorkbook();
 
   async port() {
@@ -30,6 +35,11 @@ export class OfficeHost implements Host {
 
   save(download: Download): void {
     saveWithLink(download);
+  }
+
+  /** The browser page in the user's browser, where downloads work (Excel for Mac). */
+  openBrowserPage(): void {
+    Office.context.ui.openBrowserWindow(browserPageUrl());
   }
 
   /** In the user's browser, outside Excel and outside the shared runtime. */

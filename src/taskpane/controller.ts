@@ -173,6 +173,12 @@ export class Controller {
 
   /** "Skapa kommunfiler": one plain-values workbook per principal, as a zip. */
   async distribute(): Promise<void> {
+    if (this.host.canDownload === false) {
+      // Excel for Mac cannot save from the pane: say so, and open the browser page, which can.
+      this.set({ notice: this.texts().noDownloadHere, error: null });
+      this.host.openBrowserPage?.();
+      return;
+    }
     await this.task('distribute', async () => {
       const analysis = await validateWorkbook(await this.port(), this.analyseOptions());
       const files = distributionFiles(analysis, { lang: this.state.lang, source: this.host.workbookName() });

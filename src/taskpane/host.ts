@@ -24,6 +24,13 @@ export interface Host {
   /** Hands bytes to the user as a download. */
   save(download: Download): void;
   /**
+   * False where the pane cannot save a download: Excel for Mac runs the pane
+   * in WebKit, which ignores download links (OfficeDev/office-js#2700).
+   */
+  readonly canDownload?: boolean;
+  /** Opens the browser page (the same tools over a file) outside the pane. */
+  openBrowserPage?(): void;
+  /**
    * Opens the help page outside the pane. Never by navigating the pane: in
    * Excel the pane's page is the shared runtime, and leaving it unregisters
    * the custom functions and the ribbon command until the workbook reopens.
@@ -53,4 +60,9 @@ export function saveWithLink(download: Download): void {
 /** The help page's address beside the current page. */
 export function helpUrl(): string {
   return new URL('help.html', location.href).href;
+}
+
+/** The browser page's address beside the current page. */
+export function browserPageUrl(): string {
+  return new URL('browser.html', location.href).href;
 }

@@ -51,6 +51,8 @@ export const UI = {
     progress: 'av',
     working: 'Arbetar …',
     help: 'Hjälp och källor',
+    noDownloadHere:
+      'Excel för Mac kan inte spara filer från panelen. Webbsidan öppnas i din webbläsare: öppna arbetsboken där och välj Skapa kommunfiler (eller kör sgd distribute).',
     officeErrors: {
       InvalidOperationInCellEditMode: 'Excel redigerar en cell. Tryck Enter eller Esc i cellen och försök igen.',
       AccessDenied: 'Arbetsboken eller ett blad är skyddat. Ta bort skyddet (Granska › Ta bort skydd) och försök igen.',
@@ -109,6 +111,8 @@ export const UI = {
     progress: 'of',
     working: 'Working …',
     help: 'Help and sources',
+    noDownloadHere:
+      'Excel for Mac cannot save files from the pane. The browser page opens in your browser: open the workbook there and choose Make municipality files (or run sgd distribute).',
     officeErrors: {
       InvalidOperationInCellEditMode: 'Excel is editing a cell. Press Enter or Esc in the cell and try again.',
       AccessDenied: 'The workbook or a sheet is protected. Unprotect it (Review › Unprotect) and try again.',

@@ -23,7 +23,7 @@ async function main() {
     );
     return;
   }
-  const controller = new Controller(new OfficeHost(), { lang: /^en/i.test(info.displayLanguage) ? 'en' : 'sv', dark: info.dark });
+  const controller = new Controller(new OfficeHost(info.platform), { lang: /^en/i.test(info.displayLanguage) ? 'en' : 'sv', dark: info.dark });
   ready(controller);
   root.render(<App controller={controller} />);
 }

@@ -171,6 +171,28 @@ describe('OfficeWorkbook against the strict fake', () => {
     expect(names(book)).toEqual(before);
   });
 
+  it('on Excel for Mac, "Skapa kommunfiler" saves nothing it cannot, says why and opens the browser page', async () => {
+    const book = await exampleBook();
+    const saved: string[] = [];
+    const opened: string[] = [];
+    const host = {
+      kind: 'excel' as const,
+      canDownload: false,
+      port: async () => new OfficeWorkbook(book.run),
+      workbookName: () => 'bok.xlsx',
+      selectCell: async () => undefined,
+      resultDownload: async () => null,
+      save: (d: { name: string }) => void saved.push(d.name),
+      openHelp: () => undefined,
+      openBrowserPage: () => void opened.push('browser.html'),
+    };
+    const controller = new Controller(host);
+    await controller.distribute();
+    expect(saved).toEqual([]);
+    expect(opened).toEqual(['browser.html']);
+    expect(controller.getState().notice).toMatch(/^Excel för Mac kan inte spara filer från panelen/);
+  });
+
   it('reads errors as error values and merged areas', async () => {
     const book = new FakeWorkbook([{ name: 'Budget', values: [['Insatsområde', 'BUDGET 2024', ''], ['X', '#REF!']], merges: ['B1:C1'] }]);
     const [grid] = await new OfficeWorkbook(book.run).readSheets();
