@@ -184,6 +184,17 @@ function ratioCases(): HostileCase[] {
   }));
 }
 
+/** A worksheet part of `rows` × 10 numbers: a ledger beside the plan. */
+function ledgerXml(rows: number): string {
+  const out: string[] = [];
+  for (let r = 1; r <= rows; r++) {
+    let cells = '';
+    for (let c = 0; c < 10; c++) cells += `<c r="${String.fromCharCode(65 + c)}${r}"><v>${r}</v></c>`;
+    out.push(`<row r="${r}">${cells}</row>`);
+  }
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${out.join('')}</sheetData></worksheet>`;
+}
+
 function resourceCases(): HostileCase[] {
   const merges = (n: number) => async () =>
     withSheetXml([plan([ok()]), skane], 0, (xml) => {
@@ -210,30 +221,14 @@ function resourceCases(): HostileCase[] {
     {
       name: 'a sheet of 2 million cells',
       build: async () =>
-        withSheetXml([plan([ok()]), skane, { name: 'Stor', rows: [['x']] }], 2, () => {
-          const rows: string[] = [];
-          for (let r = 1; r <= 200_000; r++) {
-            let cells = '';
-            for (let c = 0; c < 10; c++) cells += `<c r="${String.fromCharCode(65 + c)}${r}"><v>${r}</v></c>`;
-            rows.push(`<row r="${r}">${cells}</row>`);
-          }
-          return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`;
-        }),
+        withSheetXml([plan([ok()]), skane, { name: 'Stor', rows: [['x']] }], 2, () => ledgerXml(200_000)),
       unusable: true,
       heavy: true,
     },
     {
       name: 'a ledger sheet just under the size limit beside the plan',
       build: async () =>
-        withSheetXml([plan([ok()]), skane, { name: 'Huvudbok', rows: [['x']] }], 2, () => {
-          const rows: string[] = [];
-          for (let r = 1; r <= 40_000; r++) {
-            let cells = '';
-            for (let c = 0; c < 10; c++) cells += `<c r="${String.fromCharCode(65 + c)}${r}"><v>${r}</v></c>`;
-            rows.push(`<row r="${r}">${cells}</row>`);
-          }
-          return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`;
-        }),
+        withSheetXml([plan([ok()]), skane, { name: 'Huvudbok', rows: [['x']] }], 2, () => ledgerXml(40_000)),
       keep: ['Plan', 'Huvudmän', 'Huvudbok'],
       heavy: true,
     },
