@@ -23,10 +23,11 @@ const excelRun: Run = (batch) => {
 };
 
 /**
- * The workbook port over the open workbook, through Excel.run. Reading is two
- * context.sync() calls whatever the workbook's size; each store primitive of
- * the exporter is one (staging more only for very large results, chunked
- * under 4 MB a request).
+ * The workbook port over the open workbook, through Excel.run. Reading is
+ * three context.sync() calls to locate the used ranges and marks, then one
+ * per slice of cells under the payload limit; each store primitive of the
+ * exporter is one Excel.run (inventory three syncs, stage one, more only for
+ * very large results, swap one).
  */
 export class OfficeWorkbook implements WorkbookPort {
   constructor(private readonly run: Run = excelRun) {}

@@ -29,15 +29,19 @@ export async function writeOwnedSheets(port: WorkbookPort, specs: readonly Sheet
   const tables = new Set(reservedNames.map((n) => n.toLowerCase()));
   const stamp = Date.now().toString(36).slice(-5);
   const everyName = new Set([...sheets.map((s) => s.name.toLowerCase()), ...taken]);
-  const staged: StagedSheet[] = specs.map((spec, i) => ({
-    name: freeSheetName(`~sgd${i}~${stamp}`, everyName),
-    spec: withMark(withFreeTableNames(spec, tables), finals[i], lang),
-  }));
-  // Tables are staged under names of their own and take their final names in the swap.
-  const tableRenames = staged.flatMap((s) => s.spec.tables.map((t) => ({ from: `${t.name}_${stamp}`, to: t.name })));
-  const renamed = staged.map((s) => ({ ...s, spec: { ...s.spec, tables: s.spec.tables.map((t) => ({ ...t, name: `${t.name}_${stamp}` })) } }));
+  // Tables are staged under names of their own and take their final names in the swap:
+  // Excel keeps table names unique in the whole workbook, and the old results still hold them.
+  const tableRenames: Array<{ from: string; to: string }> = [];
+  const staged: StagedSheet[] = specs.map((spec, i) => {
+    const marked = withMark(withFreeTableNames(spec, tables), finals[i], lang);
+    const stagedTables = marked.tables.map((t) => {
+      tableRenames.push({ from: `${t.name}_${stamp}`, to: t.name });
+      return { ...t, name: `${t.name}_${stamp}` };
+    });
+    return { name: freeSheetName(`~sgd${i}~${stamp}`, everyName), spec: { ...marked, tables: stagedTables } };
+  });
   try {
-    await port.stage(renamed);
+    await port.stage(staged);
   } catch (e) {
     await port.discard(staged.map((s) => s.name)).catch(() => undefined);
     throw e;
