@@ -4,7 +4,7 @@ import { flag, Flag } from './flags';
 import { DEFAULT_MODEL, dedupeModels, describeModel, rateFor, Rate, WeightBook, withRatio } from './models';
 import { roundTable } from './tableRounding';
 import { normalise } from './text';
-import type { AllocationOptions, CellRef, ModelSpec, PlanLine, Principal, Ratio } from './types';
+import type { AllocationOptions, CellRef, LineHold, ModelSpec, PlanLine, Principal, Ratio } from './types';
 
 /** One focus area (column) of a year's cost table. */
 export interface AreaResult {
@@ -52,6 +52,10 @@ export interface YearResult {
   readonly coFinanced: boolean;
   readonly external: readonly ExternalItem[];
   readonly ownCost: readonly ExternalItem[];
+  /** Lines with an amount that are not split (not carried out, unclassified words). */
+  readonly held: readonly HeldItem[];
+  /** Principals that do not take part this year ("Deltar från"/"Deltar till"): rows of zeros. */
+  readonly inactive: readonly string[];
   /** Codes of principals whose row could not meet its largest-remainder total. */
   readonly adjusted: readonly string[];
 }
@@ -77,30 +81,51 @@ interface JointLine {
   readonly model: ModelSpec;
 }
 
+/** A line with an amount that is not split: not carried out, or with words the tool cannot classify. */
+export interface HeldItem {
+  readonly area: string;
+  readonly amount: Dec;
+  readonly reason: LineHold['reason'];
+  readonly text: string;
+  readonly ref: CellRef | null;
+}
+
 /** The lines of one year sorted by what happens to them, with the flags found on the way. */
 interface CollectedLines {
   readonly joint: JointLine[];
   readonly external: ExternalItem[];
   readonly ownCost: ExternalItem[];
+  readonly held: HeldItem[];
   readonly flags: Flag[];
 }
 
 /**
- * Check: sorts a year's lines into external money, own cost and joint lines
- * that can be split exactly (amount in whole öre, a model with weights that
- * are not all zero). Everything else becomes a flag; nothing is computed yet.
+ * Check: sorts a year's lines into lines held back, external money, own cost
+ * and joint lines that can be split exactly (amount in whole öre, a model
+ * with weights that are not all zero). Everything else becomes a flag;
+ * nothing is computed yet.
  */
 function collectLines(year: number, lines: readonly PlanLine[], book: WeightBook, defaultModel: ModelSpec, ratio: Ratio | undefined): CollectedLines {
-  const out: CollectedLines = { joint: [], external: [], ownCost: [], flags: [] };
+  const out: CollectedLines = { joint: [], external: [], ownCost: [], held: [], flags: [] };
   for (const line of lines) {
-    const item = (amount: Dec): ExternalItem => ({ area: line.area, amount, payer: line.payer, ref: line.refs.amount });
+    if (line.hold) {
+      hold(year, line, line.hold, out);
+      continue;
+    }
+    const item = (amount: Dec, payer = line.payer): ExternalItem => ({ area: line.area, amount, payer, ref: line.refs.amount });
     if (line.financing === 'external') {
-      out.external.push(item(line.amount));
+      // "Betalas av Falkenberg": a principal paying alone is its own cost, named; anyone else is external money.
+      const i = line.payer ? book.indexOf(line.payer) : -1;
+      if (i < 0) out.external.push(item(line.amount));
+      else {
+        out.ownCost.push(item(line.amount, book.principals[i].name));
+        out.flags.push(flag('OWN_COST_NAMED', line.refs.amount, { area: line.area, year, amount: line.amount, payer: book.principals[i].name }));
+      }
       continue;
     }
     const model = withRatio(line.model ?? defaultModel, ratio);
     if (line.financing === 'own' || model.kind === 'own-cost') {
-      out.ownCost.push({ ...item(line.amount), payer: null });
+      out.ownCost.push(item(line.amount));
       continue;
     }
     let amount = line.amount;
@@ -108,11 +133,14 @@ function collectLines(year: number, lines: readonly PlanLine[], book: WeightBook
       amount = amount.minus(line.externalDeduction);
       out.external.push(item(line.externalDeduction));
     }
+    const co = outsideCoFinancing(line, amount, book, out);
+    if (!co) continue;
+    amount = co.amount;
     if (finestUnitNeeded(amount) === null) {
       out.flags.push(flag('BAD_AMOUNT', line.refs.amount, { text: amount.toString(), reason: 'fraction-of-ore', area: line.area }));
       continue;
     }
-    const w = book.forLine(line, model);
+    const w = book.forLine(co.line, model);
     // A model-level flag (a missing key column) points at the line's model cell.
     out.flags.push(...w.flags.map((f) => (f.sheet === null && f.cell === null && line.refs.model ? { ...f, ...line.refs.model } : f)));
     if (!w.set) continue;
@@ -123,6 +151,32 @@ function collectLines(year: number, lines: readonly PlanLine[], book: WeightBook
     out.joint.push({ line, amount, set: w.set, model });
   }
   return out;
+}
+
+/** A line held back: listed apart; a line not carried out says so (an unclassified one was flagged where it was read). */
+function hold(year: number, line: PlanLine, h: LineHold, out: CollectedLines): void {
+  out.held.push({ area: line.area, amount: line.amount, reason: h.reason, text: h.text, ref: line.refs.amount });
+  if (h.reason === 'not-carried-out') out.flags.push(flag('LINE_NOT_CARRIED_OUT', h.ref ?? line.refs.amount, { area: line.area, year, amount: line.amount, text: h.text }));
+}
+
+/**
+ * Co-financing by participants outside the principals (a private care
+ * provider): their part is external money with their names, the rest goes
+ * through the model. Principals and outsiders on one line cannot be split
+ * exactly without a key for the outsiders, so that is an error.
+ */
+function outsideCoFinancing(line: PlanLine, amount: Dec, book: WeightBook, out: CollectedLines): { line: PlanLine; amount: Dec } | null {
+  const co = line.coFinancing;
+  if (!co || co.percent.isNegative() || co.percent.gt(100)) return { line, amount };
+  const outside = book.outsiders(co);
+  if (outside.length === 0) return { line, amount };
+  if (outside.length < co.participants.length) {
+    out.flags.push(flag('UNKNOWN_PARTICIPANT', co.ref ?? line.refs.area, { participant: outside[0], area: line.area, mixed: 'yes' }));
+    return null;
+  }
+  const part = amount.times(co.percent).dividedBy(100);
+  out.external.push({ area: line.area, amount: part, payer: outside.join(', '), ref: co.ref ?? line.refs.amount });
+  return { line: { ...line, coFinancing: null }, amount: amount.minus(part) };
 }
 
 /**
@@ -258,7 +312,7 @@ export function allocateYear(
   options: AllocationOptions,
 ): { result: YearResult | null; flags: Flag[] } {
   const defaultModel = withRatio(options.model ?? planDefault ?? DEFAULT_MODEL, options.ratio);
-  const { joint, external, ownCost, flags } = collectLines(year, lines, book, defaultModel, options.ratio);
+  const { joint, external, ownCost, held, flags } = collectLines(year, lines, book, defaultModel, options.ratio);
   const overLimit = checkLimits(year, joint);
   if (overLimit) return { result: null, flags: [...flags, overLimit] };
 
@@ -300,6 +354,8 @@ export function allocateYear(
     coFinanced,
     external,
     ownCost,
+    held,
+    inactive: [],
     adjusted,
   };
   return { result, flags };
@@ -339,4 +395,19 @@ function rankRows(rowNum: readonly bigint[], codes: readonly string[]): number[]
 /** The region's (or regions') share of a year, for summaries: the rest is the municipalities'. */
 export function regionShare(y: YearResult): Dec {
   return y.shares.filter((s) => s.principal.kind === 'region').reduce((a, s) => a.plus(s.amount), new D(0));
+}
+
+/**
+ * The year's table over every principal: those not taking part this year
+ * get a row of zeros (they pay nothing; the others' shares already cover
+ * the line), in the order of the principals table.
+ */
+export function withInactive(y: YearResult, inactive: readonly Principal[], order: readonly Principal[]): YearResult {
+  if (inactive.length === 0) return y;
+  const zero = new D(0);
+  const rows = new Map(y.shares.map((s) => [s.principal.code, s]));
+  for (const p of inactive) {
+    rows.set(p.code, { principal: p, amount: zero, exactQuota: zero, remainderUnits: 0, byArea: y.areas.map(() => zero), roundedUp: y.areas.map(() => false) });
+  }
+  return { ...y, shares: order.map((p) => rows.get(p.code)).filter((s): s is ShareRow => !!s), inactive: inactive.map((p) => p.code) };
 }

@@ -1,8 +1,9 @@
 import { countyName, isKnownCode, municipalityCount } from './reference';
-import { allocateYear, YearResult } from './allocate';
+import { allocateYear, withInactive, YearResult } from './allocate';
 import { D, Dec } from './decimal';
 import { flag, Flag, sortFlags } from './flags';
 import { DEFAULT_MODEL, dedupeModels, missingPopulation, modelChecks, rateOver, WeightBook, withRatio } from './models';
+import { membershipNotes, yearView } from './membership';
 import { fillPopulations, mostCommon } from './population';
 import type { AllocationOptions, ModelSpec, Plan, PlanLine, Principal, PrincipalTable } from './types';
 
@@ -25,41 +26,46 @@ export interface AnalyseOptions extends AllocationOptions {
  */
 export function analyse(plan: Plan | null, table: PrincipalTable | null, options: AnalyseOptions, readFlags: readonly Flag[] = []): Analysis {
   const flags: Flag[] = [...readFlags];
-  let principals: Principal[] = [];
-  if (table) {
-    const deduped = dedupe(table.principals, flags);
-    if (options.fillPopulation) {
-      const filled = fillPopulations(deduped);
-      principals = filled.principals;
-      flags.push(...filled.flags);
-    } else {
-      principals = deduped;
-    }
+  const principals: Principal[] = table ? dedupe(table.principals, flags) : [];
+  if (!plan) {
+    const filled = options.fillPopulation ? fillPopulations(principals) : { principals, flags: [] };
+    return { plan, principals: filled.principals, years: [], flags: sortFlags([...flags, ...filled.flags]) };
   }
-  if (!plan) return { plan, principals, years: [], flags: sortFlags(flags) };
 
   const defaultModel = withRatio(options.model ?? plan.defaultModel ?? DEFAULT_MODEL, options.ratio);
-  const models = dedupeModels(plan.lines.filter((l) => l.financing === 'joint').map((l) => withRatio(l.model ?? defaultModel, options.ratio)));
+  const modelsOf = (lines: readonly PlanLine[]) => dedupeModels(lines.filter((l) => l.financing === 'joint' && !l.hold).map((l) => withRatio(l.model ?? defaultModel, options.ratio)));
   if (!table || principals.length === 0) {
     if (plan.lines.some((l) => l.financing === 'joint')) flags.push(flag('NO_PRINCIPALS', null));
-  } else {
-    flags.push(...checkPrincipals(principals, models, options, plan));
+  }
+  const wanted = options.years && options.years.length > 0 ? new Set(options.years) : null;
+  const allYears = [...new Set(plan.lines.map((l) => l.year))].sort((a, b) => a - b).filter((y) => !wanted || wanted.has(y));
+  const views = principals.length === 0 ? [] : allYears.map((y) => yearView(principals, y, !!options.fillPopulation));
+  const membershipVaries = principals.some((p) => p.fromYear != null || p.toYear != null);
+  if (principals.length > 0) {
+    flags.push(...principals.filter((p) => !isKnownCode(p.code)).map((p) => flag('UNKNOWN_CODE', p.ref, { code: p.code, name: p.name })));
+    if (!membershipVaries) flags.push(...checkCount(principals, options, null));
+    flags.push(...membershipNotes(principals, allYears));
+    // Without years to allocate, the table is still checked as it stands.
+    if (views.length === 0) flags.push(...checkYearPrincipals(principals, modelsOf(plan.lines), plan));
   }
 
   const years: YearResult[] = [];
-  const book = new WeightBook(principals);
-  const wanted = options.years && options.years.length > 0 ? new Set(options.years) : null;
-  const allYears = [...new Set(plan.lines.map((l) => l.year))].sort((a, b) => a - b);
-  for (const year of allYears) {
-    if (wanted && !wanted.has(year)) continue;
-    if (principals.length === 0) continue;
-    const { result, flags: yf } = allocateYear(year, plan.lines.filter((l) => l.year === year), book, plan.defaultModel, options);
-    if (result) years.push(result);
+  const books = new Map<string, WeightBook>();
+  for (const view of views) {
+    const yearLines = plan.lines.filter((l) => l.year === view.year);
+    flags.push(...view.flags, ...checkYearPrincipals(view.active, modelsOf(yearLines), plan));
+    if (membershipVaries) flags.push(...checkCount(view.active, options, view.year));
+    if (view.active.length === 0) continue;
+    const book = books.get(view.key) ?? new WeightBook(view.active);
+    books.set(view.key, book);
+    const { result, flags: yf } = allocateYear(view.year, yearLines, book, plan.defaultModel, options);
+    if (result) years.push(withInactive(result, view.inactive, principals));
     flags.push(...yf);
   }
   flags.push(...checkPlan(plan, years, principals, defaultModel));
   if (table) flags.push(...checkUserShares(table, years));
-  return { plan, principals, years, flags: sortFlags(flags) };
+  const shown = views.length > 0 ? views[views.length - 1].active : principals;
+  return { plan, principals: principals.map((p) => shown.find((q) => q.code === p.code) ?? p), years, flags: sortFlags(flags) };
 }
 
 /** Keeps the first principal of each code; later ones are flagged. */
@@ -78,13 +84,13 @@ function dedupe(list: readonly Principal[], flags: Flag[]): Principal[] {
   return out;
 }
 
-function checkPrincipals(principals: readonly Principal[], models: readonly ModelSpec[], options: AnalyseOptions, plan: Plan): Flag[] {
-  const unknown = principals.filter((p) => !isKnownCode(p.code)).map((p) => flag('UNKNOWN_CODE', p.ref, { code: p.code, name: p.name }));
-  return [...unknown, ...checkCount(principals, options), ...missingPopulation(principals, models), ...checkPopulations(principals, plan), ...modelChecks(principals, models)];
+/** The principals of a year against the models its lines use: populations, keys, percentages. */
+function checkYearPrincipals(principals: readonly Principal[], models: readonly ModelSpec[], plan: Plan): Flag[] {
+  return [...missingPopulation(principals, models), ...checkPopulations(principals, plan), ...modelChecks(principals, models)];
 }
 
-/** The number of principals against the county's (33 + 1 in Skåne), or the number the user expects. */
-function checkCount(principals: readonly Principal[], options: AnalyseOptions): Flag[] {
+/** The number of principals (of a year, when membership varies) against the county's (33 + 1 in Skåne), or the number the user expects. */
+function checkCount(principals: readonly Principal[], options: AnalyseOptions, year: number | null): Flag[] {
   const county = mostCommon(principals.filter((p) => p.kind === 'municipality' && p.code.length === 4).map((p) => p.code.slice(0, 2)));
   const expected = options.expectedPrincipals ?? (county && countyName(county) ? municipalityCount(county) + 1 : undefined);
   if (expected === undefined || principals.length === expected) return [];
@@ -94,6 +100,7 @@ function checkCount(principals: readonly Principal[], options: AnalyseOptions): 
       expected,
       municipalities: expected - 1,
       county: county ? (countyName(county) ?? county) : '',
+      year,
     }),
   ];
 }

@@ -43,6 +43,12 @@ export const FLAG_SEVERITY = {
   HIDDEN_ROWS: 'warning',
   HIDDEN_SHEET_SKIPPED: 'info',
   SHEET_TRUNCATED: 'info',
+  UNKNOWN_FINANCING: 'error',
+  UNKNOWN_STATUS: 'error',
+  LINE_NOT_CARRIED_OUT: 'info',
+  POPULATION_STALE: 'warning',
+  MEMBERSHIP: 'info',
+  OWN_COST_NAMED: 'info',
 } as const satisfies Record<string, Severity>;
 
 export type FlagCode = keyof typeof FLAG_SEVERITY;

@@ -53,6 +53,7 @@ const BAD_AMOUNT_REASON: Record<Lang, Readonly<Record<string, string>>> = {
     'not-a-number': 'är inget belopp',
     ambiguous: 'kan läsas både som tusental och som decimaltal; skriv t.ex. 1 150 eller 1,15',
     'too-precise': 'har fler siffror än som kan räknas exakt',
+    'not-a-year': 'är inget år',
   },
   en: {
     'excel-error': 'is an Excel error value',
@@ -62,6 +63,7 @@ const BAD_AMOUNT_REASON: Record<Lang, Readonly<Record<string, string>>> = {
     'not-a-number': 'is not an amount',
     ambiguous: 'can be read both as thousands and as decimals; write e.g. 1 150 or 1,15',
     'too-precise': 'has more digits than can be computed exactly',
+    'not-a-year': 'is not a year',
   },
 };
 type Template = (p: P, f: Fmt) => string;
@@ -120,8 +122,8 @@ const MESSAGES: Record<FlagCode, Record<Lang, Template>> = {
     en: (p, f) => `The principal ${f.s(p.code)} ${f.s(p.name)} appears twice (also in ${f.s(p.first)}); only the first is used.`,
   },
   PRINCIPAL_COUNT: {
-    sv: (p, f) => `${f.s(p.found)} huvudmän i tabellen, men ${f.s(p.county)} har ${f.s(p.expected)} (region + ${f.s(p.municipalities)} kommuner).`,
-    en: (p, f) => `${f.s(p.found)} principals in the table, but ${f.s(p.county)} has ${f.s(p.expected)} (region + ${f.s(p.municipalities)} municipalities).`,
+    sv: (p, f) => `${p.year ? `${f.s(p.found)} huvudmän deltar ${f.s(p.year)}` : `${f.s(p.found)} huvudmän i tabellen`}, men ${f.s(p.county)} har ${f.s(p.expected)} (region + ${f.s(p.municipalities)} kommuner).`,
+    en: (p, f) => `${p.year ? `${f.s(p.found)} principals take part in ${f.s(p.year)}` : `${f.s(p.found)} principals in the table`}, but ${f.s(p.county)} has ${f.s(p.expected)} (region + ${f.s(p.municipalities)} municipalities).`,
   },
   UNKNOWN_CODE: {
     sv: (p, f) => `Koden ${f.s(p.code)} (${f.s(p.name)}) är ingen känd kommun- eller länskod.`,
@@ -178,8 +180,14 @@ const MESSAGES: Record<FlagCode, Record<Lang, Template>> = {
     en: (p, f) => (p.name ? `${f.s(p.name)} has no value in the key column ${f.s(p.column)}.` : `The key column ${f.s(p.column)} is not in the principals table.`),
   },
   UNKNOWN_PARTICIPANT: {
-    sv: (p, f) => `Deltagaren ”${f.s(p.participant)}” i medfinansieringen av ${f.s(p.area)} är ingen av huvudmännen.`,
-    en: (p, f) => `The participant "${f.s(p.participant)}" in the co-financing of ${f.s(p.area)} is not one of the principals.`,
+    sv: (p, f) =>
+      p.participant === null
+        ? `Medfinansieringen av ${f.s(p.area)} namnger inga deltagare, så det går inte att säga vem som betalar; raden fördelas inte. Ange deltagarna (huvudmän eller externa medfinansiärer).`
+        : `Deltagaren ”${f.s(p.participant)}” i medfinansieringen av ${f.s(p.area)} är ingen av huvudmännen${p.mixed ? ', och huvudmän och externa medfinansiärer kan inte blandas på en rad' : ''}; raden fördelas inte.`,
+    en: (p, f) =>
+      p.participant === null
+        ? `The co-financing of ${f.s(p.area)} names no participants, so who pays is unknown; the line is not split. Name the participants (principals or outside co-financiers).`
+        : `The participant "${f.s(p.participant)}" in the co-financing of ${f.s(p.area)} is not one of the principals${p.mixed ? ', and principals and outside co-financiers cannot be mixed on one line' : ''}; the line is not split.`,
   },
   MISSING_YEAR: {
     sv: (p, f) => `Raden ${f.s(p.area)} saknar år (${f.s(p.text)}); den räknas inte med.`,
@@ -208,8 +216,14 @@ const MESSAGES: Record<FlagCode, Record<Lang, Template>> = {
     en: (p, f) => `The population of ${f.s(p.name)} was missing and was taken from reference data: ${f.n(p.population)} on ${f.s(p.date)} (${f.s(p.source)}).`,
   },
   POPULATION_DATE: {
-    sv: (p, f) => `Folkmängden gäller olika datum (${f.s(p.dates)}); fördelningen bör bygga på samma datum för alla.`,
-    en: (p, f) => `The populations are for different dates (${f.s(p.dates)}); the split should use one date for all.`,
+    sv: (p, f) =>
+      p.kind === 'columns'
+        ? `Folkmängdskolumnen ”${f.s(p.dates)}” har inget eget datum eller samma datum som en annan; med flera kolumner måste varje rubrik ange sitt datum (t.ex. Folkmängd 2023-12-31).`
+        : `Folkmängden gäller olika datum (${f.s(p.dates)}); fördelningen bör bygga på samma datum för alla.`,
+    en: (p, f) =>
+      p.kind === 'columns'
+        ? `The population column "${f.s(p.dates)}" has no date of its own or the same date as another; with several columns each header must name its date (e.g. Population 2023-12-31).`
+        : `The populations are for different dates (${f.s(p.dates)}); the split should use one date for all.`,
   },
   FORMULA_WITHOUT_VALUE: {
     sv: (p, f) => `Cellen har formeln ${f.s(p.formula)} men inget beräknat värde, så den räknas inte med; öppna och spara filen i Excel först.`,
@@ -236,6 +250,33 @@ const MESSAGES: Record<FlagCode, Record<Lang, Template>> = {
   HIDDEN_SHEET_SKIPPED: {
     sv: (p, f) => `Bladet ${f.s(p.sheet)} är dolt och läses inte; visa det i Excel om planen finns där.`,
     en: (p, f) => `The sheet ${f.s(p.sheet)} is hidden and is not read; unhide it in Excel if the plan is there.`,
+  },
+  UNKNOWN_FINANCING: {
+    sv: (p, f) =>
+      `Finansieringen ”${f.s(p.text)}” för ${f.s(p.area)} känns inte igen, så raden fördelas inte. Skriv t.ex. SGD/gemensam, statsbidrag, projektmedel, EU-medel, ”finansieras av <betalare>”, egen finansiering eller medfinansiering 50 %.`,
+    en: (p, f) =>
+      `The financing "${f.s(p.text)}" of ${f.s(p.area)} is not recognised, so the line is not split. Write e.g. joint/SGD, state grant, project funds, EU funds, "funded by <payer>", own cost or co-financing 50 %.`,
+  },
+  UNKNOWN_STATUS: {
+    sv: (p, f) =>
+      `Statusen ”${f.s(p.text)}” för ${f.s(p.area)} känns inte igen, så raden fördelas inte. Skriv t.ex. beslutad, pågår, prioriterad, avslutad, ej genomförs eller utgått.`,
+    en: (p, f) => `The status "${f.s(p.text)}" of ${f.s(p.area)} is not recognised, so the line is not split. Write e.g. decided, ongoing, prioritised, completed, not carried out or cancelled.`,
+  },
+  LINE_NOT_CARRIED_OUT: {
+    sv: (p, f) => `${f.s(p.area)} ${f.s(p.year)} (${f.kr(p.amount)}) har statusen ”${f.s(p.text)}” och fördelas inte.`,
+    en: (p, f) => `${f.s(p.area)} ${f.s(p.year)} (${f.kr(p.amount)}) has the status "${f.s(p.text)}" and is not split.`,
+  },
+  POPULATION_STALE: {
+    sv: (p, f) => `${f.s(p.year)} fördelas efter folkmängden per ${f.s(p.date)}, mer än två år före budgetåret; lägg till en nyare kolumn (t.ex. Folkmängd ${f.s(p.suggested)}).`,
+    en: (p, f) => `${f.s(p.year)} is split by the population on ${f.s(p.date)}, more than two years before the budget year; add a newer column (e.g. Population ${f.s(p.suggested)}).`,
+  },
+  MEMBERSHIP: {
+    sv: (p, f) => `${f.s(p.name)} deltar ${p.from ? `från ${f.s(p.from)}` : ''}${p.from && p.to ? ' ' : ''}${p.to ? `till och med ${f.s(p.to)}` : ''} och betalar inget ${f.s(p.years)}; de åren fördelas på de övriga.`,
+    en: (p, f) => `${f.s(p.name)} takes part ${p.from ? `from ${f.s(p.from)}` : ''}${p.from && p.to ? ' ' : ''}${p.to ? `until ${f.s(p.to)}` : ''} and pays nothing in ${f.s(p.years)}; those years are split among the others.`,
+  },
+  OWN_COST_NAMED: {
+    sv: (p, f) => `${f.kr(p.amount)} för ${f.s(p.area)} ${f.s(p.year)} betalas av ${f.s(p.payer)} ensam och fördelas inte.`,
+    en: (p, f) => `${f.kr(p.amount)} for ${f.s(p.area)} ${f.s(p.year)} is paid by ${f.s(p.payer)} alone and is not split.`,
   },
   UNKNOWN_KIND: {
     sv: (p, f) => `Typen ”${f.s(p.text)}” för ${f.s(p.name)} är okänd; ${f.s(p.assumed) === 'region' ? 'tolkas som region' : 'tolkas som kommun'}.`,

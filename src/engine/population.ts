@@ -6,10 +6,10 @@ import type { Principal } from './types';
 /**
  * Fills missing populations from the bundled SCB reference data, only when the
  * user asks. Uses the dataset of the date the other principals already use
- * (else the newest of the county). A region gets the county total. Each fill
+ * (else the newest of the county dated before the budget year, if one is given). A region gets the county total. Each fill
  * is an info flag naming the source and date.
  */
-export function fillPopulations(principals: readonly Principal[]): { principals: Principal[]; flags: Flag[] } {
+export function fillPopulations(principals: readonly Principal[], year?: number): { principals: Principal[]; flags: Flag[] } {
   const flags: Flag[] = [];
   const missing = (p: Principal) => !p.population || p.population.isZero();
   if (!principals.some(missing)) return { principals: principals.slice(), flags };
@@ -18,7 +18,9 @@ export function fillPopulations(principals: readonly Principal[]): { principals:
   const dates = principals.filter((p) => !missing(p) && p.populationDate).map((p) => p.populationDate!);
   const wantedDate = mostCommon(dates);
   const sets = populationDatasets(county);
-  const dataset = sets.find((d) => d.date === wantedDate) ?? (wantedDate ? undefined : sets[0]);
+  // The date the others use; else, for a budget year, the newest bundled figure dated before it starts; else the newest.
+  const forYear = year !== undefined ? sets.find((d) => d.date < `${year}-01-01`) : undefined;
+  const dataset = sets.find((d) => d.date === wantedDate) ?? (wantedDate ? undefined : (forYear ?? sets[0]));
   if (!dataset) return { principals: principals.slice(), flags };
   const rows = new Map(dataset.rows.map(([code, pop]) => [code, pop]));
   const countyTotal = dataset.rows.reduce((s, [, pop]) => s + pop, 0);

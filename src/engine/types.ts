@@ -25,6 +25,19 @@ export interface Principal {
   readonly ref: CellRef | null;
   readonly populationRef: CellRef | null;
   readonly keyRefs?: Readonly<Record<string, CellRef>>;
+  /** Dated population figures when the table has several population columns; each year uses the latest dated before it starts. */
+  readonly populations?: readonly DatedPopulation[];
+  /** The first and last year the principal takes part ("Deltar från" / "Deltar till"); null = always. */
+  readonly fromYear?: number | null;
+  readonly toYear?: number | null;
+}
+
+/** One population column's figure for a principal. */
+export interface DatedPopulation {
+  readonly value: Dec | null;
+  readonly date: string | null;
+  readonly source: string | null;
+  readonly ref: CellRef | null;
 }
 
 /** Region : municipality group ratio, e.g. 1:1 or 60:40. */
@@ -75,8 +88,12 @@ export interface PlanLine {
   readonly coFinancing: CoFinancing | null;
   /** External money deducted from a joint line before the split. */
   readonly externalDeduction: Dec | null;
-  /** Who pays external money (a programme, a grant); null = not allocated. */
+  /** Who pays external money (a programme, a grant) or an own cost; null = not named. */
   readonly payer: string | null;
+  /** The line's status as written ("Beslutad", "Prioriterats, ej genomförs"); null when the plan has none. */
+  readonly status?: string | null;
+  /** Why the line is not split although it has an amount: not carried out, or words the tool cannot classify. */
+  readonly hold?: LineHold | null;
   readonly refs: {
     readonly area: CellRef | null;
     readonly amount: CellRef | null;
@@ -84,6 +101,13 @@ export interface PlanLine {
     readonly forecast?: CellRef | null;
     readonly model?: CellRef | null;
   };
+}
+
+/** A line kept out of the split, with the words that put it there. */
+export interface LineHold {
+  readonly reason: 'not-carried-out' | 'unknown-status' | 'unknown-financing' | 'unknown-model';
+  readonly text: string;
+  readonly ref: CellRef | null;
 }
 
 /** A total written in the plan (DELSUMMA, SUMMA): checked, never used as the amount. */

@@ -2,7 +2,9 @@ import { parseAmount } from '../engine/amountText';
 import type { Dec } from '../engine/decimal';
 import { flag, Flag } from '../engine/flags';
 import { parseModel } from '../engine/models';
-import type { CellRef, Financing, ModelSpec, Plan, PlanLine, StatedRate } from '../engine/types';
+import { classifyFinancing } from '../engine/financing';
+import { lineStatus } from '../engine/status';
+import type { CellRef, Financing, LineHold, ModelSpec, Plan, PlanLine, StatedRate } from '../engine/types';
 import { GridView } from './grid';
 
 /**
@@ -11,7 +13,7 @@ import { GridView } from './grid';
  * the plan's default model, and how a line is made.
  */
 
-export type Col = 'area' | 'year' | 'financing' | 'model' | 'amount' | 'outcome' | 'forecast' | 'cofinancing' | 'participants' | 'cokey' | 'deduction' | 'payer';
+export type Col = 'area' | 'year' | 'financing' | 'model' | 'amount' | 'outcome' | 'forecast' | 'cofinancing' | 'participants' | 'cokey' | 'deduction' | 'payer' | 'status';
 
 const HEADER_WORDS: Array<[Col, RegExp]> = [
   ['area', /^(insatsomrade(n|t)?|focus area|area|omrade|aktivitet|projekt|post|line)$/],
@@ -22,6 +24,7 @@ const HEADER_WORDS: Array<[Col, RegExp]> = [
   ['participants', /^(deltagare|medfinansiarer|participants)$/],
   ['cokey', /^(deltagarnyckel|participant key)$/],
   ['model', /^(modell|model|fordelningsmodell|kostnadsfordelningsmodell|fordelning|allocation model)$/],
+  ['status', /^(status|lage|beslutslage|state|line status)$/],
   ['year', /^(ar|year|verksamhetsar|budgetar|budget year)$/],
   ['amount', /^(belopp|budget|amount|kostnad|ram|budgetbelopp|cost)( ?\(?(kr|sek|tkr)\)?)?$/],
   ['outcome', /^(utfall|outcome|actual)( ?\(?(kr|sek)\)?)?$/],
@@ -45,13 +48,50 @@ export function yearHeader(n: string): { year: number; kind: 'budget' | 'outcome
   return { year: Number(m[1]), kind };
 }
 
+/** A financing word as a financing form (headers and total rows); null when it is none or not recognised. */
 export function financingOf(n: string): Financing | null {
-  if (n === '') return null;
-  if (/^(sgd|gemensam|joint|sgd-budget|gemensam finansiering|kostnadsfordelning|fordelas)/.test(n)) return 'joint';
-  if (/^(annan|extern|statsbidrag|projektmedel|stimulansbidrag|other|external|grant)/.test(n)) return 'external';
-  if (/^(egen|own)/.test(n)) return 'own';
-  if (/^(medfinansiering|co-?financing)/.test(n)) return 'joint';
-  return null;
+  const w = classifyFinancing(n);
+  if (w.kind === 'joint' || w.kind === 'co-financing') return 'joint';
+  return w.kind === 'external' || w.kind === 'own' ? w.kind : null;
+}
+
+/** What a line's financing and status cells say: its form, a named payer, a co-financing percentage, and whether it is held back. */
+export interface LineWords {
+  readonly financing: Financing;
+  readonly payer: string | null;
+  readonly coPercent: Dec | null;
+  readonly status: string | null;
+  readonly hold: LineHold | null;
+}
+
+/**
+ * Reads a line's financing cell (or takes `base`, the column's form, when
+ * there is none) and its status cell. Words that cannot be classified are an
+ * error flag on the cell and hold the line back: money is never guessed.
+ */
+export function lineWords(g: GridView, r: number, at: { financing?: number; status?: number }, area: string, base: Financing, flags: Flag[]): LineWords {
+  let out: LineWords = { financing: base, payer: null, coPercent: null, status: null, hold: null };
+  if (at.financing !== undefined) {
+    const text = g.text(r, at.financing);
+    const w = classifyFinancing(text);
+    const ref = g.ref(r, at.financing);
+    if (w.kind === 'unknown') {
+      flags.push(flag('UNKNOWN_FINANCING', ref, { text, area }));
+      out = { ...out, hold: { reason: 'unknown-financing', text, ref } };
+    } else if (w.kind === 'external' || w.kind === 'own') out = { ...out, financing: base === 'joint' ? w.kind : base, payer: w.payer };
+    else if (w.kind === 'co-financing') out = { ...out, coPercent: w.percent };
+  }
+  if (at.status !== undefined) {
+    const text = g.text(r, at.status);
+    const state = lineStatus(text);
+    const ref = g.ref(r, at.status);
+    if (state !== null) out = { ...out, status: text };
+    if (state === 'unknown') {
+      flags.push(flag('UNKNOWN_STATUS', ref, { text, area }));
+      out = { ...out, hold: out.hold ?? { reason: 'unknown-status', text, ref } };
+    } else if (state === 'not-carried-out' && !out.hold) out = { ...out, hold: { reason: 'not-carried-out', text, ref } };
+  }
+  return out;
 }
 
 export const isTotalLabel = (n: string) => /^(delsumma|summa|totalt?|subtotal|sum)\b/.test(n);
@@ -164,6 +204,8 @@ export function makeLine(area: string, year: number, financing: Financing, amoun
     coFinancing: null,
     externalDeduction: null,
     payer: null,
+    status: null,
+    hold: null,
     refs,
     ...extra,
   };

@@ -32,7 +32,7 @@ export function readPlan(sheets: readonly GridView[]): PlanReadResult {
     const found = findHeader(g);
     if (!found) continue;
     const flags: Flag[] = [];
-    const read = found.kind === 'wide' ? readWide(g, found.row, found.areaCol, flags) : readLong(g, found.row, found.cols, flags);
+    const read = found.kind === 'wide' ? readWide(g, found.row, found.areaCol, found.cols, flags) : readLong(g, found.row, found.cols, flags);
     const plan = withinLimits(read, flags);
     flags.push(...hiddenRowFlags(g, plan));
     if (plan.lines.length === 0 && !flags.some((f) => f.severity === 'error')) {
@@ -44,7 +44,7 @@ export function readPlan(sheets: readonly GridView[]): PlanReadResult {
 }
 
 type Found =
-  | { kind: 'wide'; row: number; areaCol: number }
+  | { kind: 'wide'; row: number; areaCol: number; cols: Partial<Record<Col, number>> }
   | { kind: 'long'; row: number; cols: Partial<Record<Col, number>> };
 
 function findHeader(g: GridView): Found | null {
@@ -61,7 +61,7 @@ function findHeader(g: GridView): Found | null {
     }
     if (cols.area === undefined) continue;
     if (cols.amount !== undefined) return { kind: 'long', row: r, cols };
-    if (yearCells > 0) return { kind: 'wide', row: r, areaCol: cols.area };
+    if (yearCells > 0) return { kind: 'wide', row: r, areaCol: cols.area, cols };
   }
   return null;
 }

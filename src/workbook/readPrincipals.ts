@@ -14,7 +14,7 @@ import { GridView, tableRows } from './grid';
  * cells for that year (checked against the allocation).
  */
 
-type PCol = 'code' | 'name' | 'kind' | 'population' | 'date' | 'source';
+type PCol = 'code' | 'name' | 'kind' | 'population' | 'date' | 'source' | 'from' | 'to';
 
 const WORDS: Array<[PCol, RegExp]> = [
   ['code', /^(kod|kommunkod|lanskod|huvudmannakod|code|municipality code|nr|id)$/],
@@ -22,6 +22,8 @@ const WORDS: Array<[PCol, RegExp]> = [
   ['kind', /^(typ|kind|slag|huvudmannatyp|type)$/],
   ['date', /^(datum|per|befolkningsdatum|folkmangd per|date|population date|per datum|avser datum)$/],
   ['source', /^(kalla|source)$/],
+  ['from', /^(deltar fran|deltar fran och med|deltar from|fran ar|fran och med|med fran|medlem fran|intrade|startar|member from|takes part from|participates from|from year|joins)( \(ar\))?$/],
+  ['to', /^(deltar till|deltar till och med|deltar tom|till ar|till och med|medlem till|uttrade|slutar|member until|member to|takes part until|participates until|until year|to year|leaves)( \(ar\))?$/],
   ['population', /^(folkmangd|invanare|befolkning|population|invanarantal|antal invanare|inv|folkmangd \(scb\))( (per )?\d{4}-\d{2}-\d{2})?( \(scb\))?$/],
 ];
 
@@ -42,7 +44,7 @@ export function readPrincipals(sheets: readonly GridView[], skip: string | null 
   const ordered = [...sheets.filter((s) => s.name !== skip), ...sheets.filter((s) => s.name === skip)];
   for (const g of ordered) {
     const header = findHeader(g);
-    if (header) return readTable(g, header.row, header.cols, header.extra);
+    if (header) return readTable(g, header, header.populationCols);
   }
   return { table: null, flags: [] };
 }
@@ -51,16 +53,18 @@ function findHeader(g: GridView) {
   for (let r = 0; r < Math.min(g.rowCount, 500); r++) {
     const cols: Partial<Record<PCol, number>> = {};
     const extra: Array<{ col: number; header: string }> = [];
+    const populationCols: number[] = [];
     for (let c = 0; c < Math.min(g.colCount, 200); c++) {
       const n = g.norm(r, c);
       if (!n) continue;
       const k = classifyPrincipalHeader(n);
+      if (k === 'population') populationCols.push(c);
       if (k && cols[k] === undefined) cols[k] = c;
-      else extra.push({ col: c, header: g.text(r, c) });
+      else if (k !== 'population') extra.push({ col: c, header: g.text(r, c) });
     }
     const identity = cols.code !== undefined || cols.name !== undefined;
     if (identity && (cols.population !== undefined || (cols.code !== undefined && cols.name !== undefined && cols.kind !== undefined))) {
-      return { row: r, cols, extra };
+      return { row: r, cols, extra, populationCols };
     }
   }
   return null;
@@ -70,11 +74,18 @@ interface Layout {
   readonly cols: Partial<Record<PCol, number>>;
   readonly keyCols: ReadonlyArray<{ col: number; header: string }>;
   readonly shareCols: ReadonlyArray<{ col: number; year: number; values: Array<UserShareColumn['values'][number]> }>;
-  /** A date in the population header ("Folkmängd 2022-12-31") when there is no date column. */
-  readonly headerDate: string | null;
+  /** Every population column with the date in its header ("Folkmängd 2022-12-31"), when there is no date column. */
+  readonly populationCols: ReadonlyArray<{ col: number; date: string | null }>;
 }
 
-function readTable(g: GridView, headerRow: number, cols: Partial<Record<PCol, number>>, extra: Array<{ col: number; header: string }>): PrincipalsReadResult {
+interface Header {
+  readonly row: number;
+  readonly cols: Partial<Record<PCol, number>>;
+  readonly extra: Array<{ col: number; header: string }>;
+}
+
+function readTable(g: GridView, header: Header, populationCols: readonly number[]): PrincipalsReadResult {
+  const { row: headerRow, cols, extra } = header;
   const flags: Flag[] = [];
   const shareCols = extra
     .map((e) => ({ ...e, m: SHARE_RE.exec(normalise(e.header)) }))
@@ -84,9 +95,10 @@ function readTable(g: GridView, headerRow: number, cols: Partial<Record<PCol, nu
     cols,
     shareCols,
     keyCols: extra.filter((e) => !shareCols.some((s) => s.col === e.col)),
-    headerDate: cols.population !== undefined ? (/(\d{4}-\d{2}-\d{2})/.exec(g.text(headerRow, cols.population))?.[1] ?? null) : null,
+    populationCols: populationCols.map((col) => ({ col, date: /(\d{4}-\d{2}-\d{2})/.exec(g.text(headerRow, col))?.[1] ?? null })),
   };
-  const lastCol = Math.max(...Object.values(cols).map((v) => v as number), ...extra.map((e) => e.col));
+  flagRepeatedDates(g, headerRow, layout, flags);
+  const lastCol = Math.max(...Object.values(cols).map((v) => v as number), ...extra.map((e) => e.col), ...populationCols);
   const principals: Principal[] = [];
   for (const r of tableRows(g, headerRow + 1, 0, lastCol)) {
     const p = readRow(g, r, layout, flags);
@@ -97,6 +109,17 @@ function readTable(g: GridView, headerRow: number, cols: Partial<Record<PCol, nu
   const cleaned = principals.map((p) => ({ ...p, keys: Object.fromEntries(numericKeys.map((k) => [k, p.keys[k] ?? null])) }));
   const userShares: UserShareColumn[] = shareCols.filter((s) => s.values.length > 0).map((s) => ({ year: s.year, header: g.ref(headerRow, s.col), values: s.values }));
   return { table: { sheet: g.name, principals: cleaned, userShares }, flags };
+}
+
+/** Several population columns must each name their date, and no date twice: otherwise the year's figure cannot be chosen. */
+function flagRepeatedDates(g: GridView, headerRow: number, layout: Layout, flags: Flag[]): void {
+  if (layout.populationCols.length < 2) return;
+  const seen = new Set<string>();
+  for (const pc of layout.populationCols) {
+    const key = pc.date ?? '';
+    if (pc.date === null || seen.has(key)) flags.push(flag('POPULATION_DATE', g.ref(headerRow, pc.col), { dates: g.text(headerRow, pc.col), kind: 'columns' }));
+    seen.add(key);
+  }
 }
 
 /** One principal's row, or null for a total row or a row with neither code nor name. */
@@ -111,25 +134,49 @@ function readRow(g: GridView, r: number, layout: Layout, flags: Flag[]): Princip
   if (kindText && resolved.kindFromText === null) {
     flags.push(flag('UNKNOWN_KIND', g.ref(r, cols.kind!), { text: g.text(r, cols.kind!), name: resolved.name, assumed: resolved.kind }));
   }
-  const populationRef = cols.population !== undefined ? g.ref(r, cols.population) : null;
-  const population = cols.population !== undefined ? populationCell(g, r, cols.population, resolved.name, flags) : null;
   const { keys, keyRefs } = keyCells(g, r, layout.keyCols, resolved.name, flags);
   for (const s of layout.shareCols) {
     const p = parseAmount(g.get(r, s.col));
     if (p.kind === 'amount') s.values.push({ code: resolved.code, value: p.value, ref: g.ref(r, s.col) });
   }
+  const source = cols.source !== undefined ? g.text(r, cols.source) || null : null;
+  const rowDate = cols.date !== undefined ? dateText(g.get(r, cols.date)) : null;
+  const populations = layout.populationCols.map((pc) => ({
+    value: populationCell(g, r, pc.col, resolved.name, flags),
+    date: layout.populationCols.length === 1 && cols.date !== undefined ? rowDate : pc.date,
+    source,
+    ref: g.ref(r, pc.col),
+  }));
+  // The figure shown when one is needed for the whole plan: the latest dated.
+  const latest = [...populations].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '')).pop() ?? null;
   return {
     code: resolved.code,
     name: resolved.name,
     kind: resolved.kind,
-    population,
-    populationDate: cols.date !== undefined ? dateText(g.get(r, cols.date)) : layout.headerDate,
-    populationSource: cols.source !== undefined ? g.text(r, cols.source) || null : null,
+    population: latest?.value ?? null,
+    populationDate: latest?.date ?? rowDate,
+    populationSource: source,
     keys,
     ref: g.ref(r, cols.code ?? cols.name!),
-    populationRef,
+    populationRef: latest?.ref ?? null,
     keyRefs,
+    populations: populations.length > 1 ? populations : undefined,
+    fromYear: yearCell(g, r, cols.from, resolved.name, flags),
+    toYear: yearCell(g, r, cols.to, resolved.name, flags),
   };
+}
+
+/** A year a principal starts or stops taking part: 2028, "2028", "fr.o.m. 2028", a date; empty is none. */
+function yearCell(g: GridView, r: number, c: number | undefined, name: string, flags: Flag[]): number | null {
+  if (c === undefined) return null;
+  const v = g.get(r, c);
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 1900 && v <= 2100) return v;
+  if (v instanceof Date) return v.getUTCFullYear();
+  const m = /\b((?:19|20)\d{2})\b/.exec(String(v));
+  if (m) return Number(m[1]);
+  flags.push(flag('BAD_AMOUNT', g.ref(r, c), { text: g.text(r, c), reason: 'not-a-year', area: name }));
+  return null;
 }
 
 /** A population: a whole, non-negative number of inhabitants, else a flag on the cell. */

@@ -2,10 +2,11 @@ import { parseAmount } from '../engine/amountText';
 import type { Dec } from '../engine/decimal';
 import { flag, Flag } from '../engine/flags';
 import { normalise } from '../engine/text';
-import type { CellRef, Financing, Plan, PlanLine, StatedTotal } from '../engine/types';
+import { parseModel } from '../engine/models';
+import type { CellRef, Financing, ModelSpec, Plan, PlanLine, StatedTotal } from '../engine/types';
 import { badAmount } from './cellFlags';
 import { GridView, tableRows } from './grid';
-import { financingOf, isEndOfTable, isSubtotalLabel, isTotalLabel, makeLine, readDefaultModel, readRateTable, yearHeader } from './planWords';
+import { Col, financingOf, isEndOfTable, isSubtotalLabel, isTotalLabel, LineWords, lineWords, makeLine, readDefaultModel, readRateTable, yearHeader } from './planWords';
 
 /**
  * The wide layout, as published (seed 001 "Samlad budget"): one row per
@@ -30,14 +31,18 @@ interface YearColumn {
 }
 
 interface Header {
+  readonly rowCols?: RowCols;
   readonly groups: YearGroup[];
   readonly columns: YearColumn[];
   /** The last row of the header: the sub-header row of financing words, if there is one. */
   readonly lastRow: number;
 }
 
-export function readWide(g: GridView, headerRow: number, areaCol: number, flags: Flag[]): Plan {
-  const header = readHeader(g, headerRow, areaCol, flags);
+/** Per-row columns beside the year groups: the line's model, status and financing in words. */
+type RowCols = Partial<Record<Col, number>>;
+
+export function readWide(g: GridView, headerRow: number, areaCol: number, rowCols: RowCols, flags: Flag[]): Plan {
+  const header = { ...readHeader(g, headerRow, areaCol, flags), rowCols };
   const body = readBody(g, header, areaCol, flags);
   const years = [...new Set(header.groups.filter((x) => x.kind === 'budget').map((x) => x.year))];
   const extras = readRateTable(g, body.lastRow + 1, years, flags);
@@ -115,13 +120,15 @@ function readBody(g: GridView, header: Header, areaCol: number, flags: Flag[]) {
       continue;
     }
     if (/^\*/.test(label)) continue; // a footnote
-    for (const yc of header.columns) readAmountCell(g, r, yc, label, { area: g.ref(r, areaCol) }, { lines, outcomes, flags });
+    let words: RowWords | null = null;
+    const wordsOf = () => (words ??= rowWords(g, r, header.rowCols ?? {}, label, flags));
+    for (const yc of header.columns) readAmountCell(g, r, yc, label, { area: g.ref(r, areaCol), words: wordsOf }, { lines, outcomes, flags });
   }
   return { lines, statedTotals, outcomes, lastRow };
 }
 
 /** One amount cell of a line: a budget line, an outcome or forecast, or a flag. */
-function readAmountCell(g: GridView, r: number, yc: YearColumn, label: string, at: { area: CellRef }, out: { lines: PlanLine[]; outcomes: Outcomes; flags: Flag[] }): void {
+function readAmountCell(g: GridView, r: number, yc: YearColumn, label: string, at: { area: CellRef; words: () => RowWords }, out: { lines: PlanLine[]; outcomes: Outcomes; flags: Flag[] }): void {
   const raw = g.get(r, yc.col);
   const parsed = parseAmount(raw);
   const ref = g.ref(r, yc.col);
@@ -135,11 +142,48 @@ function readAmountCell(g: GridView, r: number, yc: YearColumn, label: string, a
     return;
   }
   if (yc.kind === 'budget') {
-    out.lines.push(makeLine(label, yc.year, yc.financing, parsed.value, { area: at.area, amount: ref }));
+    const w = at.words();
+    // The row's own words decide the form of money under a joint column; an "Annan" column stays external.
+    const financing = yc.financing === 'joint' ? w.financing : yc.financing;
+    out.lines.push(
+      makeLine(label, yc.year, financing, parsed.value, { area: at.area, amount: ref, model: w.modelRef }, {
+        model: w.model,
+        payer: w.payer,
+        status: w.status,
+        hold: w.hold,
+        coFinancing: w.coPercent ? { percent: w.coPercent, participants: [], key: null, ref: w.financingRef } : null,
+      }),
+    );
     return;
   }
   const key = `${normalise(label)}|${yc.year}`;
   out.outcomes.set(key, [...(out.outcomes.get(key) ?? []), { value: parsed.value, ref, kind: yc.kind }]);
+}
+
+interface RowWords extends LineWords {
+  readonly model: ModelSpec | null;
+  readonly modelRef: CellRef | null;
+  readonly financingRef: CellRef | null;
+}
+
+/** A row's model, financing and status cells, read once for all its year columns; unknown words are flagged once. */
+function rowWords(g: GridView, r: number, cols: RowCols, label: string, flags: Flag[]): RowWords {
+  const words = lineWords(g, r, { financing: cols.financing, status: cols.status }, label, 'joint', flags);
+  const modelRef = cols.model !== undefined ? g.ref(r, cols.model) : null;
+  let model: ModelSpec | null = null;
+  let financing = words.financing;
+  let coPercent = words.coPercent;
+  let hold = words.hold;
+  if (cols.model !== undefined) {
+    const parsed = parseModel(g.text(r, cols.model));
+    if (parsed.kind === 'model') model = parsed.model;
+    else if (parsed.kind === 'unknown') {
+      flags.push(flag('UNKNOWN_MODEL', modelRef, { text: parsed.text }));
+      hold = hold ?? { reason: 'unknown-model', text: parsed.text, ref: modelRef };
+    } else if (parsed.kind === 'external') financing = 'external';
+    else if (parsed.kind === 'co-financing') coPercent = coPercent ?? parsed.percent;
+  }
+  return { ...words, hold, financing, coPercent, model, modelRef, financingRef: cols.financing !== undefined ? g.ref(r, cols.financing) : null };
 }
 
 /** Utfall/prognos columns attach to the joint line of the same area and year. */

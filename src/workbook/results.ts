@@ -36,7 +36,9 @@ export interface JsonYear {
   areas: Array<{ area: string; amount: number }>;
   shares: JsonShare[];
   external: Array<{ area: string; amount: number; payer: string | null }>;
-  ownCost: Array<{ area: string; amount: number }>;
+  ownCost: Array<{ area: string; amount: number; payer: string | null }>;
+  held: Array<{ area: string; amount: number; reason: string; text: string }>;
+  notTakingPart: string[];
 }
 
 const num = (d: Dec) => d.toNumber();
@@ -63,7 +65,9 @@ function yearJson(y: YearResult, lang: Lang): JsonYear {
       byArea: Object.fromEntries(y.areas.map((a, i) => [a.area, num(s.byArea[i])])),
     })),
     external: y.external.map((e) => ({ area: e.area, amount: num(e.amount), payer: e.payer })),
-    ownCost: y.ownCost.map((e) => ({ area: e.area, amount: num(e.amount) })),
+    ownCost: y.ownCost.map((e) => ({ area: e.area, amount: num(e.amount), payer: e.payer })),
+    held: y.held.map((h) => ({ area: h.area, amount: num(h.amount), reason: h.reason, text: h.text })),
+    notTakingPart: [...y.inactive],
   };
 }
 

@@ -123,6 +123,8 @@ describe('the long template layout', () => {
       ['OVER_BUDGET', 'G6'],
       ['BAD_AMOUNT', 'E8'],
       ['TOTAL_MISMATCH', 'E9'],
+      // 2022-12-31 figures for 2026: more than two years old.
+      ['POPULATION_STALE', 'D2'],
       ['NEGATIVE_AMOUNT', 'E7'],
     ]);
   });
