@@ -19,6 +19,8 @@ export interface CliArgs {
   readonly years: number[];
   readonly fillPopulation: boolean;
   readonly expected?: number;
+  /** `sgd distribute` from a plan with errors: make preliminary files anyway. */
+  readonly allowErrors: boolean;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -65,6 +67,7 @@ const OPTIONS: readonly OptionSpec[] = [
     },
   },
   { names: ['--fill-population'], set: (d) => (d.fillPopulation = true) },
+  { names: ['--allow-errors'], set: (d) => (d.allowErrors = true) },
   {
     names: ['--expected'],
     read: (v, d) => {
@@ -95,7 +98,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const command = args.shift();
   if (!command) throw usage('NO_COMMAND');
   if (!COMMANDS.includes(command as Command)) throw usage('UNKNOWN_COMMAND', { text: command });
-  const draft: Draft = { out: null, json: false, lang: 'sv', rounding: 'kr', years: [], fillPopulation: false };
+  const draft: Draft = { out: null, json: false, lang: 'sv', rounding: 'kr', years: [], fillPopulation: false, allowErrors: false };
   let input: string | null = null;
   while (args.length > 0) {
     const a = args.shift()!;

@@ -7,8 +7,9 @@ import { formatEn, formatSv } from '../engine/format';
 import type { Lang } from '../engine/lang';
 import { messageFor, summarise } from '../engine/messages';
 import type { ExcelJsWorkbook } from '../xlsx/exceljsWorkbook';
-import { allocateWorkbook, distributionFiles, validateWorkbook } from '../workbook/pipeline';
+import { allocateWorkbook, distributionFiles, distributionGate, validateWorkbook } from '../workbook/pipeline';
 import { analysisJson, flagsJson } from '../workbook/results';
+import type { SheetOptions } from '../workbook/sheets';
 import { CliArgs, langOf, parseArgs } from './args';
 import { checkTarget, forTerminal, readInput, sameFile, writeAllOrNothing, writeAtomic } from './files';
 import { CliError, cliText, USAGE } from './messages';
@@ -107,19 +108,27 @@ async function execute(args: CliArgs, io: Io, now: () => Date): Promise<number> 
   return distribute(port, args, options, sheetOptions, io);
 }
 
-async function distribute(port: ExcelJsWorkbook, args: CliArgs, options: AnalyseOptions, sheetOptions: { lang: Lang; source: string }, io: Io): Promise<number> {
+async function distribute(port: ExcelJsWorkbook, args: CliArgs, options: AnalyseOptions, sheetOptions: SheetOptions, io: Io): Promise<number> {
   const folder = args.out!;
   if (fs.existsSync(folder) && !fs.statSync(folder).isDirectory()) throw new CliError('OUT_IS_FILE', { file: folder });
   const analysis = await validateWorkbook(port, options);
-  const files = distributionFiles(analysis, sheetOptions);
+  const gate = distributionGate(analysis, args.allowErrors);
+  if ('refused' in gate) {
+    if (args.json) io.out(JSON.stringify({ folder, files: [], refused: true, flags: flagsJson(analysis.flags, args.lang) }, null, 2));
+    else printFlags(analysis, args.lang, io);
+    io.err(`sgd: ${cliText(args.lang, 'DISTRIBUTE_REFUSED', { count: gate.refused })}`);
+    return 1;
+  }
+  const files = distributionFiles(analysis, { ...sheetOptions, preliminary: gate.preliminary });
   const { newWorkbookBuffer } = await import('../xlsx/exceljsWorkbook');
   const data: Array<{ name: string; data: Uint8Array }> = [];
   for (const f of files) data.push({ name: f.fileName, data: await newWorkbookBuffer([f.sheet]) });
   writeAllOrNothing(folder, data, (target) => sameFile(target, args.input));
-  if (args.json) io.out(JSON.stringify({ folder, files: files.map((f) => ({ code: f.code, name: f.name, file: f.fileName })), flags: flagsJson(analysis.flags, args.lang) }, null, 2));
+  const preliminary = gate.preliminary.length > 0;
+  if (args.json) io.out(JSON.stringify({ folder, preliminary, files: files.map((f) => ({ code: f.code, name: f.name, file: f.fileName })), flags: flagsJson(analysis.flags, args.lang) }, null, 2));
   else {
     printFlags(analysis, args.lang, io);
-    io.out(cliText(args.lang, 'WROTE_FILES', { count: files.length, folder }));
+    io.out(preliminary ? cliText(args.lang, 'WROTE_PRELIMINARY', { count: files.length, folder, errors: gate.preliminary.length }) : cliText(args.lang, 'WROTE_FILES', { count: files.length, folder }));
   }
   return exitCode(analysis);
 }

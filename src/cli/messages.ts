@@ -57,6 +57,14 @@ const CLI_MESSAGES = {
   CANNOT_WRITE: { sv: (p: P) => `kan inte skriva ${p.file} (${p.reason})`, en: (p: P) => `cannot write ${p.file} (${p.reason})` },
   UNEXPECTED: { sv: (p: P) => `oväntat fel: ${p.reason}`, en: (p: P) => `unexpected error: ${p.reason}` },
   WROTE_FILE: { sv: (p: P) => `Skrev ${p.file} (${p.sheets})`, en: (p: P) => `Wrote ${p.file} (${p.sheets})` },
+  DISTRIBUTE_REFUSED: {
+    sv: (p: P) => `Planen har ${p.count} fel; inga kommunfiler skrevs. Rätta felen, eller kör med --allow-errors för preliminära filer.`,
+    en: (p: P) => `The plan has ${p.count} errors; no municipality files were written. Correct them, or run with --allow-errors for preliminary files.`,
+  },
+  WROTE_PRELIMINARY: {
+    sv: (p: P) => `Skrev ${p.count} PRELIMINÄRA filer i ${p.folder} (planen har ${p.errors} fel, listade i varje fil)`,
+    en: (p: P) => `Wrote ${p.count} PRELIMINARY files to ${p.folder} (the plan has ${p.errors} errors, listed in each file)`,
+  },
   WROTE_FILES: { sv: (p: P) => `Skrev ${p.count} filer i ${p.folder}`, en: (p: P) => `Wrote ${p.count} files to ${p.folder}` },
   YEAR_LINE: {
     sv: (p: P) => `${p.year}: ${p.amount} kr fördelat på ${p.count} huvudmän${p.rate ? `, ${p.rate} öre/inv` : ''}; regionen ${p.region} kr, kommunerna ${p.municipalities} kr`,
@@ -91,14 +99,16 @@ export const USAGE: Record<Lang, string> = {
   sv: `Användning:
   sgd validate <plan.xlsx> [--json] [--lang sv|en]
   sgd allocate <plan.xlsx> --out <resultat.xlsx> [--json] [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
-  sgd distribute <plan.xlsx> --out <mapp> [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
+  sgd distribute <plan.xlsx> --out <mapp> [--allow-errors] [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
+Kommunfiler skrivs inte från en plan med fel, utom med --allow-errors (då märks varje fil Preliminär och listar felen).
 Övrigt: --fill-population (fyll saknad folkmängd ur SCB-data), --expected N (antal huvudmän)
 Modeller: ${choiceList('sv')} (standard: region-municipality, 1:1)
 Slutkoder: 0 inga fel, 1 fel hittades, 2 oanvändbar indata eller argument`,
   en: `Usage:
   sgd validate <plan.xlsx> [--json] [--lang sv|en]
   sgd allocate <plan.xlsx> --out <result.xlsx> [--json] [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
-  sgd distribute <plan.xlsx> --out <folder> [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
+  sgd distribute <plan.xlsx> --out <folder> [--allow-errors] [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
+No municipality files are written from a plan with errors, unless --allow-errors (then every file says Preliminary and lists the errors).
 Other: --fill-population (fill missing populations from SCB data), --expected N (number of principals)
 Models: ${choiceList('en')} (default: region-municipality, 1:1)
 Exit codes: 0 no errors, 1 errors found, 2 unusable input or arguments`,

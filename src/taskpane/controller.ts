@@ -5,7 +5,7 @@ import type { Lang } from '../engine/messages';
 import { parseModelOption, parseRatio } from '../engine/models';
 import { populationDatasets } from '../engine/reference';
 import { addSheets } from '../workbook/exporter';
-import { allocateWorkbook, distributionFiles, validateWorkbook } from '../workbook/pipeline';
+import { allocateWorkbook, distributionFiles, distributionGate, validateWorkbook } from '../workbook/pipeline';
 import { templateSheets } from '../workbook/template';
 import { Download, Host, ZIP_TYPE } from './host';
 import { UI } from './i18n';
@@ -30,7 +30,9 @@ export interface State {
   readonly analysis: Analysis | null;
   readonly options: AllocationOptionsUi;
   readonly allocation: { readonly written: readonly string[]; readonly download: Download | null } | null;
-  readonly distribution: { readonly count: number; readonly fileName: string } | null;
+  readonly distribution: { readonly count: number; readonly fileName: string; readonly preliminary?: boolean } | null;
+  /** The plan has this many errors: "Skapa kommunfiler" waits for the user to confirm preliminary files. */
+  readonly confirmDistribute: number | null;
   readonly template: { readonly written: readonly string[] } | null;
   readonly datasetId: string;
   readonly firstYear: number;
@@ -58,6 +60,7 @@ export class Controller {
       options: { model: '', ratio: '', rounding: 'kr', years: null },
       allocation: null,
       distribution: null,
+      confirmDistribute: null,
       template: null,
       datasetId: populationDatasets('12')[0]?.id ?? populationDatasets()[0].id,
       firstYear: new Date().getFullYear() + 1,
@@ -103,7 +106,7 @@ export class Controller {
 
   /** A new workbook (a new file in the browser): forget results that belong to the old one. */
   resetResults(): void {
-    this.set({ analysis: null, allocation: null, distribution: null, template: null, error: null, notice: null, options: { ...this.state.options, years: null } });
+    this.set({ analysis: null, allocation: null, distribution: null, confirmDistribute: null, template: null, error: null, notice: null, options: { ...this.state.options, years: null } });
   }
 
   private texts() {
@@ -171,8 +174,8 @@ export class Controller {
     });
   }
 
-  /** "Skapa kommunfiler": one plain-values workbook per principal, as a zip. */
-  async distribute(): Promise<void> {
+  /** "Skapa kommunfiler": one plain-values workbook per principal, as a zip; from a plan with errors only when confirmed, marked Preliminär. */
+  async distribute(allowErrors = false): Promise<void> {
     if (this.host.canDownload === false) {
       // Excel for Mac cannot save from the pane: say so, and open the browser page, which can.
       this.set({ notice: this.texts().noDownloadHere, error: null });
@@ -181,7 +184,13 @@ export class Controller {
     }
     await this.task('distribute', async () => {
       const analysis = await validateWorkbook(await this.port(), this.analyseOptions());
-      const files = distributionFiles(analysis, { lang: this.state.lang, source: this.host.workbookName() });
+      const gate = distributionGate(analysis, allowErrors);
+      if ('refused' in gate) {
+        this.set({ analysis, distribution: null, confirmDistribute: gate.refused });
+        return;
+      }
+      this.set({ confirmDistribute: null });
+      const files = distributionFiles(analysis, { lang: this.state.lang, source: this.host.workbookName(), preliminary: gate.preliminary });
       // exceljs and the zip code load only now, not with the pane.
       const [{ newWorkbookBuffer }, { default: JSZip }] = await Promise.all([import('../xlsx/exceljsWorkbook'), import('jszip')]);
       const zip = new JSZip();
@@ -193,8 +202,13 @@ export class Controller {
       const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
       const fileName = `${this.host.workbookName().replace(/\.xlsx$/i, '')}-kommunfiler.zip`;
       this.host.save({ name: fileName, bytes, type: ZIP_TYPE });
-      this.set({ analysis, distribution: { count: files.length, fileName } });
+      this.set({ analysis, distribution: { count: files.length, fileName, preliminary: gate.preliminary.length > 0 } });
     });
+  }
+
+  /** The user declined preliminary files. */
+  cancelDistribute(): void {
+    this.set({ confirmDistribute: null });
   }
 
   /** "Skapa planmall": a template plan and a principals table in new sheets. */

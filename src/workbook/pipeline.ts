@@ -65,6 +65,17 @@ export interface PrincipalFile {
   readonly sheet: SheetSpec;
 }
 
+/**
+ * Municipality files respect errors: with error flags none are made unless
+ * the user overrides (`--allow-errors`, the pane's confirmation); then every
+ * file says "Preliminär" and lists the plan's errors.
+ */
+export function distributionGate(analysis: Analysis, allowErrors: boolean): { readonly refused: number } | { readonly preliminary: readonly Flag[] } {
+  const errors = analysis.flags.filter((f) => f.severity === 'error');
+  if (errors.length > 0 && !allowErrors) return { refused: errors.length };
+  return { preliminary: errors };
+}
+
 /** One plain-values workbook (as a sheet spec) per principal. */
 export function distributionFiles(analysis: Analysis, sheetOptions: SheetOptions): PrincipalFile[] {
   const names = new Set<string>();

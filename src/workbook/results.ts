@@ -4,6 +4,7 @@ import { Dec } from '../engine/decimal';
 import { Flag } from '../engine/flags';
 import { Lang, messageFor } from '../engine/messages';
 import { describeModels } from '../engine/models';
+import { periodTotals } from '../engine/period';
 
 /**
  * The results as one plain JSON document (`sgd allocate --json`), amounts as
@@ -71,6 +72,26 @@ function yearJson(y: YearResult, lang: Lang): JsonYear {
   };
 }
 
-export function analysisJson(a: Analysis, lang: Lang): { years: JsonYear[]; flags: JsonFlag[] } {
-  return { years: a.years.map((y) => yearJson(y, lang)), flags: flagsJson(a.flags, lang) };
+/** The plan period in JSON: per principal and focus area, amounts by year and the total. */
+export interface JsonPeriod {
+  years: number[];
+  amount: number;
+  areas: Array<{ area: string; byYear: Record<string, number>; total: number }>;
+  shares: Array<{ code: string; name: string; byYear: Record<string, number>; total: number }>;
+}
+
+function periodJson(years: readonly YearResult[]): JsonPeriod | null {
+  const p = periodTotals(years);
+  if (!p) return null;
+  const byYear = (xs: readonly Dec[]) => Object.fromEntries(p.years.map((y, i) => [String(y), num(xs[i])]));
+  return {
+    years: [...p.years],
+    amount: num(p.total),
+    areas: p.areas.map((a) => ({ area: a.area, byYear: byYear(a.byYear), total: num(a.total) })),
+    shares: p.shares.map((s) => ({ code: s.principal.code, name: s.principal.name, byYear: byYear(s.byYear), total: num(s.total) })),
+  };
+}
+
+export function analysisJson(a: Analysis, lang: Lang): { years: JsonYear[]; period: JsonPeriod | null; flags: JsonFlag[] } {
+  return { years: a.years.map((y) => yearJson(y, lang)), period: periodJson(a.years), flags: flagsJson(a.flags, lang) };
 }

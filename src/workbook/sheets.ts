@@ -4,6 +4,7 @@ import { Dec } from '../engine/decimal';
 import type { Flag } from '../engine/flags';
 import { Lang, messageFor, summarise } from '../engine/messages';
 import { describeModels } from '../engine/models';
+import { periodTotals, PeriodTotals } from '../engine/period';
 import type { Principal } from '../engine/types';
 import { FORMATS, OutCell, OutTable, SheetSpec } from './port';
 
@@ -34,12 +35,15 @@ const L = {
     municipality: 'Kommun',
     total: 'Summa',
     remainder: 'Restenhet',
-    external: 'Annan finansiering och egna kostnader (fördelas inte)',
+    external: 'Annan finansiering, egna kostnader och rader som inte fördelas',
     area: 'Insatsområde',
     amount: 'Belopp',
     payer: 'Betalare',
     notAllocated: 'ej fördelat',
     ownCost: 'egen kostnad, varje huvudman bär sin',
+    ownCostOf: 'egen kostnad för',
+    held: { 'not-carried-out': 'genomförs inte', 'unknown-financing': 'okänd finansiering, se Kontroller', 'unknown-status': 'okänd status, se Kontroller', 'unknown-model': 'okänd modell, se Kontroller' },
+    notTakingPartShort: 'deltar inte i år',
     checksTitle: 'Kontroller',
     severity: 'Allvarlighet',
     flagCode: 'Kod',
@@ -62,8 +66,14 @@ const L = {
     yourShare: 'Er andel',
     areaTotal: 'Totalt för insatsområdet',
     basis: 'Underlag',
-    valuesOnly: 'Filen innehåller bara värden, inga formler, och öppnas utan tillägget.',
+    valuesOnly: 'Filen innehåller värden; bara tabellernas summarader är formler (DELSUMMA). Den öppnas utan tillägget.',
     of: 'av',
+    periodSheet: 'SGD Period',
+    periodTitle: 'Planperiodens summa per huvudman och insatsområde',
+    periodShares: 'Per huvudman',
+    periodAreas: 'Per insatsområde',
+    periodTotal: 'Perioden',
+    preliminary: 'PRELIMINÄR – planen har fel som inte är rättade:',
   },
   en: {
     yearSheet: 'SGD Allocation',
@@ -85,12 +95,15 @@ const L = {
     municipality: 'Municipality',
     total: 'Total',
     remainder: 'Remainder unit',
-    external: 'Other financing and own costs (not split)',
+    external: 'Other financing, own costs and lines not split',
     area: 'Focus area',
     amount: 'Amount',
     payer: 'Payer',
     notAllocated: 'not allocated',
     ownCost: 'own cost, each principal carries its own',
+    ownCostOf: 'own cost of',
+    held: { 'not-carried-out': 'not carried out', 'unknown-financing': 'unknown financing, see Checks', 'unknown-status': 'unknown status, see Checks', 'unknown-model': 'unknown model, see Checks' },
+    notTakingPartShort: 'not taking part this year',
     checksTitle: 'Checks',
     severity: 'Severity',
     flagCode: 'Code',
@@ -113,8 +126,14 @@ const L = {
     yourShare: 'Your share',
     areaTotal: 'Total for the focus area',
     basis: 'Basis',
-    valuesOnly: 'This file holds values only, no formulas, and opens without the add-in.',
+    valuesOnly: 'This file holds values; only the tables\' total rows are formulas (SUBTOTAL). It opens without the add-in.',
     of: 'of',
+    periodSheet: 'SGD Period',
+    periodTitle: 'Plan period totals per principal and focus area',
+    periodShares: 'Per principal',
+    periodAreas: 'Per focus area',
+    periodTotal: 'Period',
+    preliminary: 'PRELIMINARY – the plan has errors that are not corrected:',
   },
 } as const;
 
@@ -132,6 +151,8 @@ export interface SheetOptions {
   readonly source: string;
   /** Time stamp for the audit sheet; omitted in golden tests. */
   readonly createdAt?: string;
+  /** The plan's errors, when municipality files are made anyway: each file says "Preliminär" and lists them. */
+  readonly preliminary?: readonly Flag[];
 }
 
 function tableName(prefix: string, year?: number): string {
@@ -168,10 +189,11 @@ function costTable(y: YearResult, lang: Lang): { table: OutTable; totalCol: numb
   const fixed = [t.code, t.principal, t.kind, t.population];
   const areaStart = fixed.length;
   const totalCol = areaStart + y.areas.length;
+  const inactive = new Set(y.inactive);
   const rows: OutCell[][] = y.shares.map((s) => [
     s.principal.code,
     s.principal.name,
-    s.principal.kind === 'region' ? t.region : t.municipality,
+    (s.principal.kind === 'region' ? t.region : t.municipality) + (inactive.has(s.principal.code) ? ` (${t.notTakingPartShort})` : ''),
     n(s.principal.population),
     ...s.byArea.map((v) => v.toNumber()),
     s.amount.toNumber(),
@@ -203,11 +225,15 @@ function costTable(y: YearResult, lang: Lang): { table: OutTable; totalCol: numb
 /** External money and own costs of the year, listed under the table (not split). */
 function notSplitCells(y: YearResult, lang: Lang, row: number): { cells: Array<[number, number, OutCell]>; formats: Array<[number, number, string]> } {
   const t = L[lang];
-  const items = [...y.external.map((e) => ({ ...e, own: false })), ...y.ownCost.map((e) => ({ ...e, own: true }))];
+  const items = [
+    ...y.external.map((e) => ({ area: e.area, amount: e.amount, what: e.payer ?? t.notAllocated })),
+    ...y.ownCost.map((e) => ({ area: e.area, amount: e.amount, what: e.payer ? `${t.ownCostOf} ${e.payer}` : t.ownCost })),
+    ...y.held.map((h) => ({ area: h.area, amount: h.amount, what: `${t.held[h.reason]}: ${h.text}` })),
+  ];
   if (items.length === 0) return { cells: [], formats: [] };
   const cells: Array<[number, number, OutCell]> = [[row, 0, t.external], [row + 1, 0, t.area], [row + 1, 1, t.amount], [row + 1, 2, t.payer]];
   items.forEach((e, i) => {
-    cells.push([row + 2 + i, 0, e.area], [row + 2 + i, 1, e.amount.toNumber()], [row + 2 + i, 2, e.own ? t.ownCost : (e.payer ?? t.notAllocated)]);
+    cells.push([row + 2 + i, 0, e.area], [row + 2 + i, 1, e.amount.toNumber()], [row + 2 + i, 2, e.what]);
   });
   return { cells, formats: items.map((_, i) => [row + 2 + i, 1, moneyFormat(y)] as [number, number, string]) };
 }
@@ -336,12 +362,60 @@ function auditSheet(a: Analysis, opts: SheetOptions): SheetSpec {
   };
 }
 
-/** All owned sheets of an allocation: one per year, the checks and the audit. */
-export function resultSheets(a: Analysis, opts: SheetOptions): SheetSpec[] {
-  return [...a.years.map((y) => yearSheet(y, opts.lang)), checksSheet(a.flags, opts.lang), auditSheet(a, opts)];
+/** The plan period: per principal and per focus area, one column per year and the period's total. */
+function periodSheet(period: PeriodTotals, money: string, lang: Lang): SheetSpec {
+  const t = L[lang];
+  const years = period.years.map(String);
+  const yearCols = period.years.map((_, i) => i);
+  const first = 3;
+  const second = first + period.shares.length + 4;
+  const span = `${period.years[0]}–${period.years[period.years.length - 1]}`;
+  const moneyCols = (from: number) => Object.fromEntries([...yearCols.map((i) => from + i), from + years.length].map((c) => [c, money]));
+  const totals = (from: number) => ({
+    label: t.total,
+    sumColumns: [...yearCols.map((i) => from + i), from + years.length],
+    values: { ...Object.fromEntries(period.byYear.map((v, i) => [from + i, v.toNumber()])), [from + years.length]: period.total.toNumber() },
+  });
+  return {
+    name: `${t.periodSheet} ${span}`,
+    cells: [
+      [0, 0, `${t.periodTitle} ${span}`],
+      [first - 1, 0, t.periodShares],
+      [second - 1, 0, t.periodAreas],
+    ],
+    tables: [
+      {
+        name: tableName('Period_Huvudman'),
+        row: first,
+        col: 0,
+        headers: uniqueHeaders([t.code, t.principal, ...years, t.periodTotal]),
+        rows: period.shares.map((s) => [s.principal.code, s.principal.name, ...s.byYear.map((v) => v.toNumber()), s.total.toNumber()]),
+        totals: totals(2),
+        formats: moneyCols(2),
+      },
+      {
+        name: tableName('Period_Omrade'),
+        row: second,
+        col: 0,
+        headers: uniqueHeaders([t.area, ...years, t.periodTotal]),
+        rows: period.areas.map((a) => [a.area, ...a.byYear.map((v) => v.toNumber()), a.total.toNumber()]),
+        totals: totals(1),
+        formats: moneyCols(1),
+      },
+    ],
+    columnWidths: [30, 24, ...years.map(() => 14), 16],
+    bold: [[0, 0], [first - 1, 0], [second - 1, 0]],
+  };
 }
 
-/** The one sheet a principal receives: its own shares per year and area, and the basis. */
+/** All owned sheets of an allocation: one per year, the plan period (two years or more), the checks and the audit. */
+export function resultSheets(a: Analysis, opts: SheetOptions): SheetSpec[] {
+  const period = periodTotals(a.years);
+  const money = a.years.some((y) => y.unit === 'ore') ? FORMATS.ore : FORMATS.kr;
+  return [...a.years.map((y) => yearSheet(y, opts.lang)), ...(period ? [periodSheet(period, money, opts.lang)] : []), checksSheet(a.flags, opts.lang), auditSheet(a, opts)];
+}
+
+/** The one sheet a principal receives: its own shares per year and area, the basis, and the plan period. */
 export function principalSheet(a: Analysis, code: string, opts: SheetOptions): SheetSpec | null {
   const t = L[opts.lang];
   const p = a.principals.find((x) => x.code === code);
@@ -356,13 +430,23 @@ export function principalSheet(a: Analysis, code: string, opts: SheetOptions): S
   const cellFormats: Array<[number, number, string]> = [];
   const tables: OutTable[] = [];
   let row = 4;
+  // A file made from a plan with errors says so first, with the errors (sgd distribute --allow-errors).
+  const errors = opts.preliminary ?? [];
+  if (errors.length > 0) {
+    bold.push([row, 0]);
+    cells.push([row, 0, t.preliminary]);
+    errors.forEach((f, i) => cells.push([row + 1 + i, 0, `${f.sheet ? `'${f.sheet}'!${f.cell ?? ''} ` : ''}${messageFor(f, opts.lang)}`]));
+    row += errors.length + 2;
+  }
   for (const y of a.years) {
     const s = y.shares.find((x) => x.principal.code === code);
     if (!s) continue;
+    // The principal as that year sees it: the population dated for the year.
+    const py = s.principal;
     const money = moneyFormat(y);
     bold.push([row, 0]);
     cells.push(
-      [row, 0, `${y.year}`],
+      [row, 0, `${y.year}${y.inactive.includes(code) ? ` – ${t.notTakingPartShort}` : ''}`],
       [row + 1, 0, t.yourShare],
       [row + 1, 1, s.amount.toNumber()],
       [row + 2, 0, t.toSplit],
@@ -370,9 +454,9 @@ export function principalSheet(a: Analysis, code: string, opts: SheetOptions): S
       [row + 3, 0, t.model],
       [row + 3, 1, describeModels(y.models, y.defaultModel, y.coFinanced, opts.lang)],
       [row + 4, 0, t.population],
-      [row + 4, 1, p.population ? p.population.toNumber() : '–'],
+      [row + 4, 1, py.population ? py.population.toNumber() : '–'],
       [row + 5, 0, t.popDate],
-      [row + 5, 1, [p.populationDate, p.populationSource].filter(Boolean).join(' · ')],
+      [row + 5, 1, [py.populationDate, py.populationSource].filter(Boolean).join(' · ')],
       [row + 6, 0, t.rate],
       [row + 6, 1, y.rate ? y.rate.orePerInhabitant.toNumber() : '–'],
       [row + 7, 0, t.remainder],
@@ -389,6 +473,22 @@ export function principalSheet(a: Analysis, code: string, opts: SheetOptions): S
       formats: { 1: money, 2: money },
     });
     row += 9 + y.areas.length + 4;
+  }
+  const period = periodTotals(a.years);
+  const mine = period?.shares.find((x) => x.principal.code === code);
+  if (period && mine) {
+    const money = a.years.some((y) => y.unit === 'ore') ? FORMATS.ore : FORMATS.kr;
+    bold.push([row, 0]);
+    cells.push([row, 0, `${t.periodTotal} ${period.years[0]}–${period.years[period.years.length - 1]}`]);
+    tables.push({
+      name: tableName('Andel_Period'),
+      row: row + 1,
+      col: 0,
+      headers: uniqueHeaders([t.year, t.toSplit, t.yourShare]),
+      rows: period.years.map((yr, i) => [String(yr), period.byYear[i].toNumber(), mine.byYear[i].toNumber()]),
+      totals: { label: t.total, sumColumns: [1, 2], values: { 1: period.total.toNumber(), 2: mine.total.toNumber() } },
+      formats: { 1: money, 2: money },
+    });
   }
   return { name: 'Kostnadsandel', cells, tables, columnWidths: [36, 26, 18], bold, cellFormats };
 }

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import * as fs from 'fs';
 import * as path from 'path';
+import { principalsSheet, xlsx } from '../xlsx';
 import { sgd, sha256, tmpDir } from './helpers';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -28,6 +29,23 @@ describe('sgd validate', () => {
       cell: 'C14',
       message: 'SUMMA per verksamhetsår 2024 states SEK 2,100,000, but its lines add up to SEK 1,750,000 (difference SEK 350,000). No other financing is stated as an amount.',
     });
+  });
+});
+
+describe('financing the tool cannot classify', () => {
+  it('SITIV\'s "Omställningsprogrammet" without "finansieras av" is UNKNOWN_FINANCING and exits 1; a plan without it exits 0', async () => {
+    const dir = tmpDir();
+    const make = async (financing: string) => {
+      const file = path.join(dir, `${financing.length}.xlsx`);
+      fs.writeFileSync(file, await xlsx([{ name: 'Plan', rows: [['Insatsområde', 'År', 'Finansiering', 'Belopp'], ['Bredband', 2026, financing, 500_000], ['NPÖ', 2026, 'SGD', 70_000]] }, principalsSheet('13', '2023-12-31')]));
+      return file;
+    };
+    const bad = await sgd('validate', await make('Omställningsprogrammet'), '--json');
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout).flags.map((f: { code: string; cell: string }) => [f.code, f.cell])).toContainEqual(['UNKNOWN_FINANCING', 'C2']);
+    const good = await sgd('validate', await make('Finansieras av Omställningsprogrammet'), '--json');
+    expect(JSON.parse(good.stdout).flags.filter((f: { severity: string }) => f.severity === 'error')).toEqual([]);
+    expect(good.code).toBe(0);
   });
 });
 
@@ -119,11 +137,20 @@ describe('sgd allocate', () => {
 });
 
 describe('sgd distribute', () => {
-  it('writes one plain-values workbook per principal, named by code and name', async () => {
+  it('writes nothing from a plan with errors and says why (the published 2024 plan has four)', async () => {
     const dir = tmpDir();
-    const r = await sgd('distribute', EXAMPLE, '--out', dir, '--json');
+    const r = await sgd('distribute', EXAMPLE, '--out', dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual(['sgd: Planen har 4 fel; inga kommunfiler skrevs. Rätta felen, eller kör med --allow-errors för preliminära filer.']);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('with --allow-errors writes one plain-values workbook per principal, named by code and name, each marked Preliminär with the errors', async () => {
+    const dir = tmpDir();
+    const r = await sgd('distribute', EXAMPLE, '--out', dir, '--json', '--allow-errors');
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
+    expect(doc.preliminary).toBe(true);
     expect(doc.files).toHaveLength(34);
     const files = fs.readdirSync(dir).sort();
     expect(files).toContain('1280 Malmö.xlsx');
@@ -139,9 +166,11 @@ describe('sgd distribute', () => {
         if (typeof c.value === 'string') texts.push(c.value);
       }),
     );
-    expect(formulas).toBeLessThanOrEqual(4); // only the Excel table totals rows
+    expect(formulas).toBeLessThanOrEqual(6); // only the totals rows of its three tables (two years and the period)
     expect(texts).toContain('Kostnadsandel för Malmö (1280)');
     expect(texts.some((t) => t.includes('2022-12-31'))).toBe(true);
+    expect(texts).toContain('PRELIMINÄR – planen har fel som inte är rättade:');
+    expect(texts.filter((t) => t.startsWith("'Samlad budget'!"))).toHaveLength(4);
   });
 });
 

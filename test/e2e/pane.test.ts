@@ -98,7 +98,7 @@ describe('the pane in a browser (Chromium)', () => {
     const { name, bytes } = await downloadBytes(() => page.getByTestId('download-result').click());
     expect(name).toBe('sgd-handlingsplan-2024-resultat.xlsx');
     const wb = await loadXlsx(bytes);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Samlad budget', 'Huvudmän', 'SGD Fördelning 2023', 'SGD Fördelning 2024', 'SGD Kontroller', 'SGD Revision']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Samlad budget', 'Huvudmän', 'SGD Fördelning 2023', 'SGD Fördelning 2024', 'SGD Period 2023–2024', 'SGD Kontroller', 'SGD Revision']);
     const ws = wb.getWorksheet('SGD Fördelning 2024')!;
     expect(ws.getCell('B3').value).toBe(1_750_000);
     expect(ws.getCell('B4').value).toBe(61.87);
@@ -118,8 +118,14 @@ describe('the pane in a browser (Chromium)', () => {
     expect(y2023.getCell('B4').value).toBe(81.31);
   });
 
-  it('makes one plain-values workbook per principal, as a zip', async () => {
-    const { name, bytes } = await downloadBytes(() => page.getByRole('button', { name: 'Skapa kommunfiler' }).click());
+  it('asks before making municipality files from a plan with errors, then makes preliminary ones per principal, as a zip', async () => {
+    await page.getByRole('button', { name: 'Skapa kommunfiler' }).click();
+    await page.getByRole('alertdialog').waitFor();
+    expect(await page.getByRole('alertdialog').textContent()).toContain('Planen har 4 fel – skapa kommunfiler ändå?');
+    await page.getByRole('button', { name: 'Avbryt' }).click();
+    expect(await page.getByRole('alertdialog').count()).toBe(0);
+    await page.getByRole('button', { name: 'Skapa kommunfiler' }).click();
+    const { name, bytes } = await downloadBytes(() => page.getByRole('button', { name: 'Skapa preliminära filer' }).click());
     expect(name).toBe('sgd-handlingsplan-2024-kommunfiler.zip');
     const zip = await JSZip.loadAsync(bytes);
     const files = Object.keys(zip.files).sort();
@@ -127,6 +133,7 @@ describe('the pane in a browser (Chromium)', () => {
     expect(files).toContain('1280 Malmö.xlsx');
     const wb = await loadXlsx(await zip.file('1280 Malmö.xlsx')!.async('uint8array'));
     expect(wb.worksheets[0].getCell('A1').value).toBe('Kostnadsandel för Malmö (1280)');
+    expect(wb.worksheets[0].getCell('A5').value).toBe('PRELIMINÄR – planen har fel som inte är rättade:');
   });
 
   it('inserts a plan template for a county into new sheets', async () => {

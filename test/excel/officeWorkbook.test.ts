@@ -11,7 +11,7 @@ import { FakeWorkbook, installOfficeGlobals, LIMIT_BYTES } from './fakeExcel';
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'sgd-handlingsplan-2024.xlsx');
 const OPTIONS = { rounding: 'kr' as const };
 const SHEET_OPTIONS = { lang: 'sv' as const, source: 'test' };
-const RESULTS = ['SGD Fördelning 2023', 'SGD Fördelning 2024', 'SGD Kontroller', 'SGD Revision'];
+const RESULTS = ['SGD Fördelning 2023', 'SGD Fördelning 2024', 'SGD Period 2023–2024', 'SGD Kontroller', 'SGD Revision'];
 
 /** The bundled example as Excel would hold it: values and merged areas. */
 async function exampleBook(): Promise<FakeWorkbook> {
@@ -48,7 +48,7 @@ describe('OfficeWorkbook against the strict fake', () => {
     expect(written).toEqual(RESULTS);
     userSheets.forEach((n, i) => expect(book.sheet(n)!.cells).toEqual(before[i]));
     expect(book.sheets.map((s) => [s.name, s.visibility])).toEqual([...userSheets.map((n) => [n, 'Visible']), ...written.map((n) => [n, 'Visible'])]);
-    expect(book.tables.map((t) => t.name)).toEqual(['SGD_Fordelning_2023', 'SGD_Fordelning_2024', 'SGD_Kontroller', 'SGD_Revision']);
+    expect(book.tables.map((t) => t.name)).toEqual(['SGD_Fordelning_2023', 'SGD_Fordelning_2024', 'SGD_Period_Huvudman', 'SGD_Period_Omrade', 'SGD_Kontroller', 'SGD_Revision']);
     const grid = book.grid('SGD Fördelning 2024');
     const totals = grid.find((r) => r[0] === 'Summa')!;
     // Region Skåne 875 000 + municipalities 875 000, computed by the fake from the formula.

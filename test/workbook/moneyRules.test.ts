@@ -2,6 +2,7 @@ import { analyse, Analysis } from '../../src/engine/analyse';
 import { hasErrors } from '../../src/engine/flags';
 import { municipality } from '../../src/engine/reference';
 import { analysisJson } from '../../src/workbook/results';
+import { principalSheet, resultSheets } from '../../src/workbook/sheets';
 import { principalsSheet, read, SheetDef } from '../xlsx';
 
 /**
@@ -258,6 +259,37 @@ describe('who takes part when, and populations per year', () => {
     );
     const pop = (year: number) => a.years.find((y) => y.year === year)!.shares.find((s) => s.principal.code === '1880')!.principal.populationDate;
     expect([pop(2023), pop(2024)]).toEqual(['2022-12-31', '2023-12-31']);
+  });
+});
+
+describe('plan-period totals', () => {
+  it('Örebro 2026–2030: each principal\'s and area\'s shares added over the years, in the JSON and on a sheet', async () => {
+    const years = [2026, 2027, 2028, 2029, 2030];
+    const a = await run([long(years.flatMap((y) => [['Mina planer', y, 'SGD', '', 600_000 + y], ['NPÖ', y, 'SGD', '60:40', 100_001]])), principalsSheet('18', '2023-12-31')]);
+    const json = analysisJson(a, 'sv');
+    expect(json.period!.years).toEqual(years);
+    const total = years.reduce((s, y) => s + 600_000 + y + 100_001, 0);
+    expect(json.period!.amount).toBe(total);
+    for (const sh of json.period!.shares) {
+      expect(sh.total).toBe(years.reduce((s, y) => s + shareOf(a, y, sh.code), 0));
+      expect(Object.values(sh.byYear).reduce((s, v) => s + v, 0)).toBe(sh.total);
+    }
+    expect(json.period!.shares.reduce((s, x) => s + x.total, 0)).toBe(total);
+    expect(json.period!.areas.map((x) => [x.area, x.total])).toEqual([
+      ['Mina planer', years.reduce((s, y) => s + 600_000 + y, 0)],
+      ['NPÖ', 500_005],
+    ]);
+    const sheets = resultSheets(a, { lang: 'sv', source: 'plan.xlsx' });
+    const period = sheets.find((x) => x.name === 'SGD Period 2026–2030')!;
+    expect(period.tables![0].rows.find((r) => r[0] === '1880')!.slice(-1)[0]).toBe(json.period!.shares.find((x) => x.code === '1880')!.total);
+    // Each municipality file carries its own period too.
+    const file = principalSheet(a, '1880', { lang: 'sv', source: 'plan.xlsx' })!;
+    expect(file.tables!.find((t) => t.name === 'SGD_Andel_Period')!.totals!.values[2]).toBe(json.period!.shares.find((x) => x.code === '1880')!.total);
+  });
+
+  it('a plan of one year has no period', async () => {
+    const a = await run([long([['NPÖ', 2026, 'SGD', '', 1000]]), principalsSheet('18', '2023-12-31')]);
+    expect(analysisJson(a, 'sv').period).toBeNull();
   });
 });
 

@@ -14,8 +14,22 @@ export function DistributeSection({ controller }: { controller: Controller }) {
           {t.distribute}
         </Button>
       </Row>
+      {s.confirmDistribute !== null && (
+        <div role="alertdialog" aria-labelledby="sgd-confirm-text" className="sgd-confirm">
+          <Text id="sgd-confirm-text" weight="semibold">
+            {t.confirmDistribute(s.confirmDistribute)}
+          </Text>
+          <Row>
+            <Button appearance="primary" onClick={() => void controller.distribute(true)} disabled={s.busy !== null}>
+              {t.makePreliminary}
+            </Button>
+            <Button onClick={() => controller.cancelDistribute()}>{t.cancel}</Button>
+          </Row>
+        </div>
+      )}
       {s.distribution && (
         <Text role="status">
+          {s.distribution.preliminary ? `${t.preliminaryMade}: ` : ''}
           {s.distribution.count} {t.distributed} {s.distribution.fileName}
         </Text>
       )}
