@@ -3,7 +3,7 @@ import { allocateYear, withInactive, YearResult } from './allocate';
 import { D, Dec } from './decimal';
 import { flag, Flag, sortFlags } from './flags';
 import { DEFAULT_MODEL, dedupeModels, missingPopulation, modelChecks, rateOver, WeightBook, withRatio } from './models';
-import { membershipNotes, yearView } from './membership';
+import { membershipNotes, staleNotes, yearView, YearView } from './membership';
 import { fillPopulations, mostCommon } from './population';
 import type { AllocationOptions, ModelSpec, Plan, PlanLine, Principal, PrincipalTable } from './types';
 
@@ -46,14 +46,15 @@ export function analyse(plan: Plan | null, table: PrincipalTable | null, options
     if (!membershipVaries) flags.push(...checkCount(principals, options, null));
     flags.push(...membershipNotes(principals, allYears));
     // Without years to allocate, the table is still checked as it stands.
-    if (views.length === 0) flags.push(...checkYearPrincipals(principals, modelsOf(plan.lines), plan));
+    if (views.length === 0) flags.push(...checkYearPrincipals({ active: principals, everyone: principals }, modelsOf(plan.lines), plan));
+    flags.push(...staleNotes(views));
   }
 
   const years: YearResult[] = [];
   const books = new Map<string, WeightBook>();
   for (const view of views) {
     const yearLines = plan.lines.filter((l) => l.year === view.year);
-    flags.push(...view.flags, ...checkYearPrincipals(view.active, modelsOf(yearLines), plan));
+    flags.push(...view.flags, ...checkYearPrincipals(view, modelsOf(yearLines), plan));
     if (membershipVaries) flags.push(...checkCount(view.active, options, view.year));
     if (view.active.length === 0) continue;
     const book = books.get(view.key) ?? new WeightBook(view.active);
@@ -84,9 +85,9 @@ function dedupe(list: readonly Principal[], flags: Flag[]): Principal[] {
   return out;
 }
 
-/** The principals of a year against the models its lines use: populations, keys, percentages. */
-function checkYearPrincipals(principals: readonly Principal[], models: readonly ModelSpec[], plan: Plan): Flag[] {
-  return [...missingPopulation(principals, models), ...checkPopulations(principals, plan), ...modelChecks(principals, models)];
+/** The principals of a year against the models its lines use: populations, keys, percentages; the region's population against all its municipalities. */
+function checkYearPrincipals(view: Pick<YearView, 'active' | 'everyone'>, models: readonly ModelSpec[], plan: Plan): Flag[] {
+  return [...missingPopulation(view.active, models), ...checkPopulations(view.everyone, plan), ...modelChecks(view.active, models)];
 }
 
 /** The number of principals (of a year, when membership varies) against the county's (33 + 1 in Skåne), or the number the user expects. */

@@ -1,6 +1,6 @@
 import { flag, Flag } from './flags';
 import { fillPopulations, mostCommon } from './population';
-import type { Principal } from './types';
+import type { CellRef, Principal } from './types';
 
 /**
  * The principals of one budget year (docs/domain.md, "Membership changes"):
@@ -12,6 +12,10 @@ export interface YearView {
   readonly year: number;
   readonly active: readonly Principal[];
   readonly inactive: readonly Principal[];
+  /** Every principal with the figures of the year, taking part or not: the region's population is checked against all its municipalities. */
+  readonly everyone: readonly Principal[];
+  /** The population date the year uses when it is more than two years before the year (POPULATION_STALE). */
+  readonly stale: { readonly date: string; readonly ref: CellRef | null } | null;
   readonly flags: readonly Flag[];
   /** Same key, same weights: which principals take part and which figures they use. */
   readonly key: string;
@@ -32,11 +36,12 @@ export function yearView(all: readonly Principal[], year: number, fill: boolean)
     active = filled.principals;
     flags.push(...filled.flags);
   }
-  flags.push(...staleness(active, year));
   return {
     year,
     active,
     inactive: all.filter((p) => !takesPart(p, year)),
+    everyone: all.map((p) => active.find((q) => q.code === p.code) ?? populationFor(p, year)),
+    stale: staleness(active, year),
     flags,
     key: active.map((p) => `${p.code}@${p.populationDate ?? ''}:${p.population?.toString() ?? ''}`).join('|'),
   };
@@ -51,12 +56,26 @@ function populationFor(p: Principal, year: number): Principal {
   return { ...p, population: chosen.value, populationDate: chosen.date, populationRef: chosen.ref, populationSource: chosen.source ?? p.populationSource };
 }
 
-/** POPULATION_STALE: the year's figures are dated more than two years before it (2022-12-31 for 2026). */
-function staleness(active: readonly Principal[], year: number): Flag[] {
+/** The year's figures when they are dated more than two years before it (2022-12-31 for 2026). */
+function staleness(active: readonly Principal[], year: number): YearView['stale'] {
   const date = mostCommon(active.filter((p) => p.population && p.populationDate && /^\d{4}-/.test(p.populationDate)).map((p) => p.populationDate!));
-  if (!date || year - Number(date.slice(0, 4)) <= STALE_AFTER_YEARS) return [];
+  if (!date || year - Number(date.slice(0, 4)) <= STALE_AFTER_YEARS) return null;
   const at = active.find((p) => p.populationDate === date);
-  return [flag('POPULATION_STALE', at?.populationRef ?? at?.ref ?? null, { year, date, suggested: `${year - 1}-12-31` })];
+  return { date, ref: at?.populationRef ?? at?.ref ?? null };
+}
+
+/** POPULATION_STALE: one warning per population date, naming every year that uses it while stale. */
+export function staleNotes(views: readonly YearView[]): Flag[] {
+  const byDate = new Map<string, { years: number[]; ref: CellRef | null }>();
+  for (const v of views) {
+    if (!v.stale) continue;
+    const entry = byDate.get(v.stale.date) ?? { years: [], ref: v.stale.ref };
+    entry.years.push(v.year);
+    byDate.set(v.stale.date, entry);
+  }
+  return [...byDate].map(([date, e]) =>
+    flag('POPULATION_STALE', e.ref, { year: e.years.join(', '), date, suggested: `${e.years[0] - 1}-12-31` }),
+  );
 }
 
 /** MEMBERSHIP: one info flag per principal that sits out some of the plan's years. */

@@ -16,7 +16,13 @@ export function templateSheets(datasetId: string, firstYear: number, lang: Lang 
     cells: [
       [0, 0, sv ? `Handlingsplan ${firstYear}–${firstYear + 4}` : `Action plan ${firstYear}–${firstYear + 4}`],
       [1, 0, sv ? 'Modell: 1:1' : 'Model: 1:1'],
-      [2, 0, sv ? 'En rad per insatsområde och år. Finansiering: SGD (gemensam), Annan/Statsbidrag (extern) eller Egen.' : 'One line per focus area and year. Financing: SGD (joint), Other/Grant (external) or Own.'],
+      [
+        2,
+        0,
+        sv
+          ? 'En rad per insatsområde och år. Finansiering: SGD/gemensam, statsbidrag, stimulansmedel, projektmedel, EU-medel, "finansieras av <betalare>", egen finansiering eller medfinansiering 50 %. Status: beslutad, pågår, prioriterad, avslutad, ej genomförs, utgått. Okända ord fördelas inte.'
+          : 'One line per focus area and year. Financing: joint/SGD, state grant, project funds, EU funds, "funded by <payer>", own cost or co-financing 50 %. Status: decided, ongoing, prioritised, completed, not carried out, cancelled. Unknown words are not split.',
+      ],
     ],
     tables: [
       {
@@ -24,13 +30,13 @@ export function templateSheets(datasetId: string, firstYear: number, lang: Lang 
         row: 4,
         col: 0,
         headers: sv
-          ? ['Insatsområde', 'År', 'Finansiering', 'Modell', 'Belopp', 'Utfall', 'Prognos', 'Medfinansiering %', 'Deltagare', 'Betalare']
-          : ['Focus area', 'Year', 'Financing', 'Model', 'Amount', 'Outcome', 'Forecast', 'Co-financing %', 'Participants', 'Payer'],
-        rows: [[sv ? 'Exempel: Mina planer' : 'Example: My plans', firstYear, 'SGD', '', 0, null, null, null, null, null]],
+          ? ['Insatsområde', 'År', 'Finansiering', 'Modell', 'Belopp', 'Utfall', 'Prognos', 'Medfinansiering %', 'Deltagare', 'Betalare', 'Status']
+          : ['Focus area', 'Year', 'Financing', 'Model', 'Amount', 'Outcome', 'Forecast', 'Co-financing %', 'Participants', 'Payer', 'Status'],
+        rows: [[sv ? 'Exempel: Mina planer' : 'Example: My plans', firstYear, 'SGD', '', 0, null, null, null, null, null, sv ? 'Beslutad' : 'Decided']],
         formats: { 4: FORMATS.kr, 5: FORMATS.kr, 6: FORMATS.kr },
       },
     ],
-    columnWidths: [34, 8, 16, 18, 14, 14, 14, 16, 22, 20],
+    columnWidths: [34, 8, 16, 18, 14, 14, 14, 16, 22, 20, 16],
     bold: [[0, 0]],
   };
   return [plan, principalsSheet(ds, lang, suffix)];
@@ -40,8 +46,8 @@ export function principalsSheet(ds: PopulationDataset, lang: Lang = 'sv', suffix
   const sv = lang === 'sv';
   const total = ds.rows.reduce((s, [, p]) => s + p, 0);
   const rows = [
-    [ds.county, regionName(ds.county) ?? ds.county, 'Region', total, ds.date, `${ds.source} (${sv ? 'länets folkmängd' : 'county population'})`],
-    ...[...ds.rows].sort((a, b) => a[0].localeCompare(b[0])).map(([code, pop]) => [code, municipality(code)?.name ?? code, sv ? 'Kommun' : 'Municipality', pop, ds.date, ds.source]),
+    [ds.county, regionName(ds.county) ?? ds.county, 'Region', total, ds.date, `${ds.source} (${sv ? 'länets folkmängd' : 'county population'})`, null, null],
+    ...[...ds.rows].sort((a, b) => a[0].localeCompare(b[0])).map(([code, pop]) => [code, municipality(code)?.name ?? code, sv ? 'Kommun' : 'Municipality', pop, ds.date, ds.source, null, null]),
   ];
   return {
     name: sv ? 'Huvudmän' : 'Principals',
@@ -51,12 +57,12 @@ export function principalsSheet(ds: PopulationDataset, lang: Lang = 'sv', suffix
         name: `SGD_Huvudman${suffix}`,
         row: 2,
         col: 0,
-        headers: sv ? ['Kod', 'Namn', 'Typ', 'Folkmängd', 'Datum', 'Källa'] : ['Code', 'Name', 'Kind', 'Population', 'Date', 'Source'],
+        headers: sv ? ['Kod', 'Namn', 'Typ', 'Folkmängd', 'Datum', 'Källa', 'Deltar från', 'Deltar till'] : ['Code', 'Name', 'Kind', 'Population', 'Date', 'Source', 'Member from', 'Member until'],
         rows,
         formats: { 3: FORMATS.integer },
       },
     ],
-    columnWidths: [8, 24, 12, 12, 12, 60],
+    columnWidths: [8, 24, 12, 12, 12, 60, 12, 12],
     bold: [[0, 0]],
   };
 }

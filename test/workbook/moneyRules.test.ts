@@ -3,6 +3,10 @@ import { hasErrors } from '../../src/engine/flags';
 import { municipality } from '../../src/engine/reference';
 import { analysisJson } from '../../src/workbook/results';
 import { principalSheet, resultSheets } from '../../src/workbook/sheets';
+import { templateSheets } from '../../src/workbook/template';
+import { readWorkbook } from '../../src/workbook/pipeline';
+import { ExcelJsWorkbook, newWorkbookBuffer } from '../../src/xlsx/exceljsWorkbook';
+import { populationDatasets } from '../../src/engine/reference';
 import { principalsSheet, read, SheetDef } from '../xlsx';
 
 /**
@@ -242,7 +246,7 @@ describe('who takes part when, and populations per year', () => {
     const pop = (year: number) => a.years.find((y) => y.year === year)!.shares.find((s) => s.principal.code === '1880')!.principal;
     expect([pop(2023).population!.toNumber(), pop(2023).populationDate]).toEqual([158_057, '2022-12-31']);
     expect([pop(2024).population!.toNumber(), pop(2024).populationDate]).toEqual([159_348, '2023-12-31']);
-    expect(a.flags.filter((f) => f.code === 'POPULATION_STALE').map((f) => [f.params.year, f.params.date])).toEqual([[2027, '2023-12-31']]);
+    expect(a.flags.filter((f) => f.code === 'POPULATION_STALE').map((f) => [f.params.year, f.params.date])).toEqual([['2027', '2023-12-31']]);
     expect(codes(a)).not.toContain('POPULATION_DATE');
   });
 
@@ -284,12 +288,22 @@ describe('plan-period totals', () => {
     expect(period.tables![0].rows.find((r) => r[0] === '1880')!.slice(-1)[0]).toBe(json.period!.shares.find((x) => x.code === '1880')!.total);
     // Each municipality file carries its own period too.
     const file = principalSheet(a, '1880', { lang: 'sv', source: 'plan.xlsx' })!;
-    expect(file.tables!.find((t) => t.name === 'SGD_Andel_Period')!.totals!.values[2]).toBe(json.period!.shares.find((x) => x.code === '1880')!.total);
+    expect(file.tables!.find((t) => t.name === 'SGD_Andel_Period')!.totals!.values![2]).toBe(json.period!.shares.find((x) => x.code === '1880')!.total);
   });
 
   it('a plan of one year has no period', async () => {
     const a = await run([long([['NPÖ', 2026, 'SGD', '', 1000]]), principalsSheet('18', '2023-12-31')]);
     expect(analysisJson(a, 'sv').period).toBeNull();
+  });
+});
+
+describe('the plan template', () => {
+  it.each(populationDatasets().map((d) => [d.id, Number(d.date.slice(0, 4)) + 1]))('%s reads back with its Status and "Deltar från/till" columns and no flags (first year %s)', async (id, year) => {
+    const input = await readWorkbook(await ExcelJsWorkbook.fromBuffer(await newWorkbookBuffer(templateSheets(id as string, year as number))));
+    expect(input.plan!.lines.map((l) => [l.status, l.hold])).toEqual([['Beslutad', null]]);
+    expect(input.table!.principals.every((p) => p.fromYear === null && p.toYear === null && Object.keys(p.keys).length === 0)).toBe(true);
+    const a = analyse(input.plan, input.table, { rounding: 'kr' }, input.flags);
+    expect(a.flags.filter((f) => f.severity !== 'info').map((f) => f.code)).toEqual([]);
   });
 });
 
