@@ -31,42 +31,68 @@ export function analyse(plan: Plan | null, table: PrincipalTable | null, options
     const filled = options.fillPopulation ? fillPopulations(principals) : { principals, flags: [] };
     return { plan, principals: filled.principals, years: [], flags: sortFlags([...flags, ...filled.flags]) };
   }
+  if (principals.length === 0 && plan.lines.some((l) => l.financing === 'joint')) flags.push(flag('NO_PRINCIPALS', null));
 
   const defaultModel = withRatio(options.model ?? plan.defaultModel ?? DEFAULT_MODEL, options.ratio);
-  const modelsOf = (lines: readonly PlanLine[]) => dedupeModels(lines.filter((l) => l.financing === 'joint' && !l.hold).map((l) => withRatio(l.model ?? defaultModel, options.ratio)));
-  if (!table || principals.length === 0) {
-    if (plan.lines.some((l) => l.financing === 'joint')) flags.push(flag('NO_PRINCIPALS', null));
-  }
+  const ctx: YearsContext = {
+    plan,
+    principals,
+    options,
+    modelsOf: (lines) => dedupeModels(lines.filter((l) => l.financing === 'joint' && !l.hold).map((l) => withRatio(l.model ?? defaultModel, options.ratio))),
+    membershipVaries: principals.some((p) => p.fromYear != null || p.toYear != null),
+  };
   const wanted = options.years && options.years.length > 0 ? new Set(options.years) : null;
   const allYears = [...new Set(plan.lines.map((l) => l.year))].sort((a, b) => a - b).filter((y) => !wanted || wanted.has(y));
   const views = principals.length === 0 ? [] : allYears.map((y) => yearView(principals, y, !!options.fillPopulation));
-  const membershipVaries = principals.some((p) => p.fromYear != null || p.toYear != null);
-  if (principals.length > 0) {
-    flags.push(...principals.filter((p) => !isKnownCode(p.code)).map((p) => flag('UNKNOWN_CODE', p.ref, { code: p.code, name: p.name })));
-    if (!membershipVaries) flags.push(...checkCount(principals, options, null));
-    flags.push(...membershipNotes(principals, allYears));
-    // Without years to allocate, the table is still checked as it stands.
-    if (views.length === 0) flags.push(...checkYearPrincipals({ active: principals, everyone: principals }, modelsOf(plan.lines), plan));
-    flags.push(...staleNotes(views));
-  }
+  flags.push(...checkTable(ctx, views, allYears));
+  const years = allocateYears(ctx, views, flags);
+  flags.push(...checkPlan(plan, years, principals, defaultModel));
+  if (table) flags.push(...checkUserShares(table, years));
+  // The principals as the last year sees them (its population figures).
+  const shown = new Map((views.length > 0 ? views[views.length - 1].active : principals).map((p) => [p.code, p]));
+  return { plan, principals: principals.map((p) => shown.get(p.code) ?? p), years, flags: sortFlags(flags) };
+}
 
+/** What every year of one analysis shares. */
+interface YearsContext {
+  readonly plan: Plan;
+  readonly principals: readonly Principal[];
+  readonly options: AnalyseOptions;
+  readonly modelsOf: (lines: readonly PlanLine[]) => ModelSpec[];
+  readonly membershipVaries: boolean;
+}
+
+/** The principals table as a whole: unknown codes, the count (when membership is fixed), who sits out which years, stale populations. */
+function checkTable(ctx: YearsContext, views: readonly YearView[], allYears: readonly number[]): Flag[] {
+  const { principals, options, plan } = ctx;
+  if (principals.length === 0) return [];
+  return [
+    ...principals.filter((p) => !isKnownCode(p.code)).map((p) => flag('UNKNOWN_CODE', p.ref, { code: p.code, name: p.name })),
+    ...(ctx.membershipVaries ? [] : checkCount(principals, options, null)),
+    ...membershipNotes(principals, allYears),
+    // Without years to allocate, the table is still checked as it stands.
+    ...(views.length === 0 ? checkYearPrincipals({ active: principals, everyone: principals }, ctx.modelsOf(plan.lines), plan) : []),
+    ...staleNotes(views),
+  ];
+}
+
+/** Each year over the principals taking part, with the year's populations; one weight book per distinct set. */
+function allocateYears(ctx: YearsContext, views: readonly YearView[], flags: Flag[]): YearResult[] {
+  const { plan, options } = ctx;
   const years: YearResult[] = [];
   const books = new Map<string, WeightBook>();
   for (const view of views) {
     const yearLines = plan.lines.filter((l) => l.year === view.year);
-    flags.push(...view.flags, ...checkYearPrincipals(view, modelsOf(yearLines), plan));
-    if (membershipVaries) flags.push(...checkCount(view.active, options, view.year));
+    flags.push(...view.flags, ...checkYearPrincipals(view, ctx.modelsOf(yearLines), plan));
+    if (ctx.membershipVaries) flags.push(...checkCount(view.active, options, view.year));
     if (view.active.length === 0) continue;
     const book = books.get(view.key) ?? new WeightBook(view.active);
     books.set(view.key, book);
     const { result, flags: yf } = allocateYear(view.year, yearLines, book, plan.defaultModel, options);
-    if (result) years.push(withInactive(result, view.inactive, principals));
+    if (result) years.push(withInactive(result, view.inactive, ctx.principals));
     flags.push(...yf);
   }
-  flags.push(...checkPlan(plan, years, principals, defaultModel));
-  if (table) flags.push(...checkUserShares(table, years));
-  const shown = views.length > 0 ? views[views.length - 1].active : principals;
-  return { plan, principals: principals.map((p) => shown.find((q) => q.code === p.code) ?? p), years, flags: sortFlags(flags) };
+  return years;
 }
 
 /** Keeps the first principal of each code; later ones are flagged. */

@@ -139,16 +139,7 @@ function readRow(g: GridView, r: number, layout: Layout, flags: Flag[]): Princip
     const p = parseAmount(g.get(r, s.col));
     if (p.kind === 'amount') s.values.push({ code: resolved.code, value: p.value, ref: g.ref(r, s.col) });
   }
-  const source = cols.source !== undefined ? g.text(r, cols.source) || null : null;
-  const rowDate = cols.date !== undefined ? dateText(g.get(r, cols.date)) : null;
-  const populations = layout.populationCols.map((pc) => ({
-    value: populationCell(g, r, pc.col, resolved.name, flags),
-    date: layout.populationCols.length === 1 && cols.date !== undefined ? rowDate : pc.date,
-    source,
-    ref: g.ref(r, pc.col),
-  }));
-  // The figure shown when one is needed for the whole plan: the latest dated.
-  const latest = [...populations].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '')).pop() ?? null;
+  const { populations, latest, source, rowDate } = populationsOf(g, r, layout, resolved.name, flags);
   return {
     code: resolved.code,
     name: resolved.name,
@@ -164,6 +155,22 @@ function readRow(g: GridView, r: number, layout: Layout, flags: Flag[]): Princip
     fromYear: yearCell(g, r, cols.from, resolved.name, flags),
     toYear: yearCell(g, r, cols.to, resolved.name, flags),
   };
+}
+
+/** The row's population figures, one per population column, and the latest dated of them. */
+function populationsOf(g: GridView, r: number, layout: Layout, name: string, flags: Flag[]) {
+  const { cols } = layout;
+  const source = cols.source !== undefined ? g.text(r, cols.source) || null : null;
+  const rowDate = cols.date !== undefined ? dateText(g.get(r, cols.date)) : null;
+  const populations = layout.populationCols.map((pc) => ({
+    value: populationCell(g, r, pc.col, name, flags),
+    date: layout.populationCols.length === 1 && cols.date !== undefined ? rowDate : pc.date,
+    source,
+    ref: g.ref(r, pc.col),
+  }));
+  // The figure shown when one is needed for the whole plan: the latest dated.
+  const latest = [...populations].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '')).pop() ?? null;
+  return { populations, latest, source, rowDate };
 }
 
 /** A year a principal starts or stops taking part: 2028, "2028", "fr.o.m. 2028", a date; empty is none. */

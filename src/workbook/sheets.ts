@@ -1,5 +1,5 @@
 import type { Analysis } from '../engine/analyse';
-import type { YearResult } from '../engine/allocate';
+import type { ShareRow, YearResult } from '../engine/allocate';
 import { Dec } from '../engine/decimal';
 import type { Flag } from '../engine/flags';
 import { Lang, messageFor, summarise } from '../engine/messages';
@@ -434,25 +434,42 @@ export function principalSheet(a: Analysis, code: string, opts: SheetOptions): S
   const errors = opts.preliminary ?? [];
   if (errors.length > 0) {
     bold.push([row, 0]);
-    cells.push([row, 0, t.preliminary]);
-    errors.forEach((f, i) => cells.push([row + 1 + i, 0, `${f.sheet ? `'${f.sheet}'!${f.cell ?? ''} ` : ''}${messageFor(f, opts.lang)}`]));
+    cells.push([row, 0, t.preliminary], ...errors.map((f, i): [number, number, OutCell] => [row + 1 + i, 0, `${f.sheet ? `'${f.sheet}'!${f.cell ?? ''} ` : ''}${messageFor(f, opts.lang)}`]));
     row += errors.length + 2;
   }
   for (const y of a.years) {
     const s = y.shares.find((x) => x.principal.code === code);
     if (!s) continue;
-    // The principal as that year sees it: the population dated for the year.
-    const py = s.principal;
-    const money = moneyFormat(y);
+    const part = principalYear(y, s, row, opts.lang);
     bold.push([row, 0]);
-    cells.push(
-      [row, 0, `${y.year}${y.inactive.includes(code) ? ` – ${t.notTakingPartShort}` : ''}`],
+    cells.push(...part.cells);
+    cellFormats.push(...part.formats);
+    tables.push(part.table);
+    row += 9 + y.areas.length + 4;
+  }
+  const period = principalPeriod(a, code, row, opts.lang);
+  if (period) {
+    bold.push([row, 0]);
+    cells.push(period.title);
+    tables.push(period.table);
+  }
+  return { name: 'Kostnadsandel', cells, tables, columnWidths: [36, 26, 18], bold, cellFormats };
+}
+
+/** One year of a principal's file: its share, the amount split, the model, its population (dated for the year), the rate and the table per area. */
+function principalYear(y: YearResult, s: ShareRow, row: number, lang: Lang): { cells: Array<[number, number, OutCell]>; formats: Array<[number, number, string]>; table: OutTable } {
+  const t = L[lang];
+  const py = s.principal;
+  const money = moneyFormat(y);
+  return {
+    cells: [
+      [row, 0, `${y.year}${y.inactive.includes(py.code) ? ` – ${t.notTakingPartShort}` : ''}`],
       [row + 1, 0, t.yourShare],
       [row + 1, 1, s.amount.toNumber()],
       [row + 2, 0, t.toSplit],
       [row + 2, 1, y.amount.toNumber()],
       [row + 3, 0, t.model],
-      [row + 3, 1, describeModels(y.models, y.defaultModel, y.coFinanced, opts.lang)],
+      [row + 3, 1, describeModels(y.models, y.defaultModel, y.coFinanced, lang)],
       [row + 4, 0, t.population],
       [row + 4, 1, py.population ? py.population.toNumber() : '–'],
       [row + 5, 0, t.popDate],
@@ -461,9 +478,9 @@ export function principalSheet(a: Analysis, code: string, opts: SheetOptions): S
       [row + 6, 1, y.rate ? y.rate.orePerInhabitant.toNumber() : '–'],
       [row + 7, 0, t.remainder],
       [row + 7, 1, s.remainderUnits],
-    );
-    cellFormats.push([row + 1, 1, money], [row + 2, 1, money], [row + 4, 1, FORMATS.integer], [row + 6, 1, FORMATS.rate]);
-    tables.push({
+    ],
+    formats: [[row + 1, 1, money], [row + 2, 1, money], [row + 4, 1, FORMATS.integer], [row + 6, 1, FORMATS.rate]],
+    table: {
       name: tableName('Andel', y.year),
       row: row + 9,
       col: 0,
@@ -471,16 +488,20 @@ export function principalSheet(a: Analysis, code: string, opts: SheetOptions): S
       rows: y.areas.map((ar, i) => [ar.area, ar.amount.toNumber(), s.byArea[i].toNumber()]),
       totals: { label: t.total, sumColumns: [1, 2], values: { 1: y.amount.toNumber(), 2: s.amount.toNumber() } },
       formats: { 1: money, 2: money },
-    });
-    row += 9 + y.areas.length + 4;
-  }
+    },
+  };
+}
+
+/** A principal's own plan-period table: each year's amount split and its share, and the period's sums. */
+function principalPeriod(a: Analysis, code: string, row: number, lang: Lang): { title: [number, number, OutCell]; table: OutTable } | null {
+  const t = L[lang];
   const period = periodTotals(a.years);
   const mine = period?.shares.find((x) => x.principal.code === code);
-  if (period && mine) {
-    const money = a.years.some((y) => y.unit === 'ore') ? FORMATS.ore : FORMATS.kr;
-    bold.push([row, 0]);
-    cells.push([row, 0, `${t.periodTotal} ${period.years[0]}–${period.years[period.years.length - 1]}`]);
-    tables.push({
+  if (!period || !mine) return null;
+  const money = a.years.some((y) => y.unit === 'ore') ? FORMATS.ore : FORMATS.kr;
+  return {
+    title: [row, 0, `${t.periodTotal} ${period.years[0]}–${period.years[period.years.length - 1]}`],
+    table: {
       name: tableName('Andel_Period'),
       row: row + 1,
       col: 0,
@@ -488,9 +509,8 @@ export function principalSheet(a: Analysis, code: string, opts: SheetOptions): S
       rows: period.years.map((yr, i) => [String(yr), period.byYear[i].toNumber(), mine.byYear[i].toNumber()]),
       totals: { label: t.total, sumColumns: [1, 2], values: { 1: period.total.toNumber(), 2: mine.total.toNumber() } },
       formats: { 1: money, 2: money },
-    });
-  }
-  return { name: 'Kostnadsandel', cells, tables, columnWidths: [36, 26, 18], bold, cellFormats };
+    },
+  };
 }
 
 /** File name for a principal's workbook: "1280 Malmö.xlsx", safe on every system. */
