@@ -93,7 +93,7 @@ describe('the hostile corpus', () => {
       for (const s of c.keep ?? []) expect(outputSheets).toContain(s);
       for (const f of await addedFormulas(out, inputSheets)) expect(f).toMatch(SAFE_FORMULA);
     }
-    const d = await sgd('distribute', file, '--out', path.join(dir, `${i}-files`));
+    const d = await sgd('distribute', file, '--out', path.join(dir, `${i}-files`), '--allow-errors');
     expectClean(d);
     if (d.code !== 2) for (const f of fs.readdirSync(path.join(dir, `${i}-files`))) expect(f).not.toMatch(/^[=+\-@]|[\\/]|\.\./);
     expect(sha256(file)).toBe(before);
@@ -169,14 +169,14 @@ describe('paths', () => {
     const folder = path.join(dir, 'kommunfiler');
     fs.mkdirSync(folder, { recursive: true });
     fs.writeFileSync(path.join(folder, '1280 Malmö.xlsx'), 'min egen fil');
-    const r = await sgd('distribute', local, '--out', folder);
+    const r = await sgd('distribute', local, '--out', folder, '--allow-errors');
     expect(r.code).toBe(2);
     expect(fs.readFileSync(path.join(folder, '1280 Malmö.xlsx'), 'utf8')).toBe('min egen fil');
     expect(fs.readdirSync(folder)).toEqual(['1280 Malmö.xlsx']);
     fs.rmSync(path.join(folder, '1280 Malmö.xlsx'));
-    expect((await sgd('distribute', local, '--out', folder)).code).toBe(1);
+    expect((await sgd('distribute', local, '--out', folder, '--allow-errors')).code).toBe(1);
     // Its own files from the last run it replaces.
-    expect((await sgd('distribute', local, '--out', folder)).code).toBe(1);
+    expect((await sgd('distribute', local, '--out', folder, '--allow-errors')).code).toBe(1);
     expect(fs.readdirSync(folder).filter((f) => f.endsWith('.xlsx'))).toHaveLength(34);
   });
 
@@ -185,7 +185,7 @@ describe('paths', () => {
     fs.mkdirSync(folder, { recursive: true });
     const orphan = path.join(folder, '.sgd-tmp-999999-1-1280 Malmö.xlsx');
     fs.writeFileSync(orphan, 'halv');
-    await sgd('distribute', local, '--out', folder);
+    await sgd('distribute', local, '--out', folder, '--allow-errors');
     expect(fs.existsSync(orphan)).toBe(false);
   });
 
