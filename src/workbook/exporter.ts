@@ -89,6 +89,9 @@ const UNSUPPORTED_PARTS: ReadonlyArray<[RegExp, string, string]> = [
   [/^xl\/pivotTables\//, 'pivottabeller', 'pivot tables'],
   [/^xl\/slicers\//, 'utsnitt', 'slicers'],
   [/^xl\/vbaProject\.bin$/, 'makron', 'macros'],
+  [/^xl\/tables\//, 'tabeller', 'tables'],
+  [/^xl\/comments/, 'kommentarer', 'comments'],
+  [/^xl\/drawings\//, 'bilder och ritobjekt', 'drawings'],
 ];
 
 /** FILE_FEATURES_DROPPED for a package with these part names, or none when nothing would be lost. */

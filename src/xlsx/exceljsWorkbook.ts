@@ -3,6 +3,7 @@ import { a1, sheetRef, totalsFormula } from '../workbook/a1';
 import type { Flag } from '../engine/flags';
 import { droppedFeatures } from '../workbook/exporter';
 import { markAt, ProofCell, provesOwned } from '../workbook/ownership';
+import { canGraft, graft } from './graft';
 import { checkPackage, PackageProblem, packageFacts } from './package';
 import type { CellValue, Inventory, OutCell, Rename, SheetGrid, SheetSpec, StagedSheet, WorkbookPort } from '../workbook/port';
 
@@ -28,13 +29,30 @@ function shiftDate(v: CellValue, days: number): CellValue {
  * callers save the buffer (atomically) where they choose.
  */
 export class ExcelJsWorkbook implements WorkbookPort {
+  /** The sheets the input had, by exceljs id and name: what is not among them at the end was added. */
+  private readonly original: Map<number, string>;
+  /** The spec of every sheet this run added, by its current name (the graft renders them afresh). */
+  private readonly specs = new Map<string, SheetSpec>();
+  /** Whether the result can be the input package with the owned sheets grafted in (decided on first use). */
+  private graftable: Promise<boolean> | null = null;
+
   private constructor(
     readonly workbook: ExcelJS.Workbook,
     /** The bytes the workbook was read from; null for a new one. */
     private readonly source: Uint8Array | ArrayBuffer | null,
     /** Days to add to every date exceljs reads (a 1904 date system it missed). */
     private readonly dateShift = 0,
-  ) {}
+    /** The input's tables by sheet, from the package (exceljs reads a copy without them). */
+    private readonly inputTables: Readonly<Record<string, readonly string[]>> = {},
+  ) {
+    this.original = new Map(workbook.worksheets.map((ws) => [ws.id, ws.name]));
+  }
+
+  private canGraft(): Promise<boolean> {
+    if (!this.source) return Promise.resolve(false);
+    this.graftable ??= canGraft(this.source);
+    return this.graftable;
+  }
 
   /**
    * Reads an .xlsx, after checking its package against PACKAGE_LIMITS.
@@ -45,11 +63,11 @@ export class ExcelJsWorkbook implements WorkbookPort {
     const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
     const problem = checkPackage(bytes);
     if (problem) throw new PackageError(problem);
-    const facts = await packageFacts(bytes).catch(() => ({ date1904: false, problem: { kind: 'damaged' } as const }));
+    const facts = await packageFacts(bytes).catch(() => ({ date1904: false, problem: { kind: 'damaged' } as const, readable: null, tables: {} }));
     if (facts.problem) throw new PackageError(facts.problem);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(data as ArrayBuffer);
-    return new ExcelJsWorkbook(wb, data, facts.date1904 && !wb.properties.date1904 ? DAYS_1900_TO_1904 : 0);
+    await wb.xlsx.load((facts.readable ?? data) as ArrayBuffer);
+    return new ExcelJsWorkbook(wb, data, facts.date1904 && !wb.properties.date1904 ? DAYS_1900_TO_1904 : 0, facts.tables ?? {});
   }
 
   static empty(): ExcelJsWorkbook {
@@ -61,7 +79,11 @@ export class ExcelJsWorkbook implements WorkbookPort {
   async inventory(): Promise<Inventory> {
     const sheets = this.workbook.worksheets.map((ws) => ({ name: ws.name, owned: isOwned(ws) }));
     const owned = new Set(sheets.filter((s) => s.owned).map((s) => s.name));
-    const tables = this.workbook.worksheets.filter((ws) => !owned.has(ws.name)).flatMap((ws) => (ws.getTables() as unknown as ExcelJS.Table[]).map((t) => tableName(t)));
+    const present = new Set(this.workbook.worksheets.filter((ws) => this.original.has(ws.id)).map((ws) => ws.name));
+    const tables = [
+      ...Object.entries(this.inputTables).filter(([sheet]) => present.has(sheet) && !owned.has(sheet)).flatMap(([, names]) => names),
+      ...this.workbook.worksheets.filter((ws) => !owned.has(ws.name)).flatMap((ws) => (ws.getTables() as unknown as ExcelJS.Table[]).map((t) => tableName(t))),
+    ];
     const names = (this.workbook.definedNames.model as Array<{ name: string }>).map((n) => n.name);
     return { sheets, reservedNames: [...tables, ...names] };
   }
@@ -90,20 +112,32 @@ export class ExcelJsWorkbook implements WorkbookPort {
   }
 
   async stage(sheets: readonly StagedSheet[]): Promise<void> {
-    sheets.forEach((s, i) => renderSheet(this.workbook.addWorksheet(s.name), s.spec, i));
+    sheets.forEach((s, i) => {
+      renderSheet(this.workbook.addWorksheet(s.name), s.spec, i);
+      this.specs.set(s.name, s.spec);
+    });
   }
 
   async discard(names: readonly string[]): Promise<void> {
     for (const name of names) {
       const ws = this.workbook.getWorksheet(name);
       if (ws) this.workbook.removeWorksheet(ws.id);
+      this.specs.delete(name);
     }
   }
 
   async swap(remove: readonly string[], renames: readonly Rename[], tables: readonly Rename[]): Promise<void> {
     await this.discard(remove);
-    for (const { from, to } of renames) this.workbook.getWorksheet(from)!.name = to;
+    for (const { from, to } of renames) {
+      this.workbook.getWorksheet(from)!.name = to;
+      const spec = this.specs.get(from);
+      this.specs.delete(from);
+      if (spec) this.specs.set(to, spec);
+    }
     const byName = new Map(tables.map((t) => [t.from, t.to]));
+    for (const [name, spec] of this.specs) {
+      this.specs.set(name, { ...spec, tables: spec.tables.map((t) => ({ ...t, name: byName.get(t.name) ?? t.name })) });
+    }
     for (const ws of this.workbook.worksheets) {
       const held = (ws as unknown as { tables: Record<string, ExcelJS.Table & { table: { name: string } }> }).tables;
       for (const [name, table] of Object.entries(held)) {
@@ -117,17 +151,34 @@ export class ExcelJsWorkbook implements WorkbookPort {
   }
 
   async add(sheets: readonly StagedSheet[]): Promise<void> {
-    sheets.forEach((s, i) => renderSheet(this.workbook.addWorksheet(s.name), s.spec, 100 + i));
+    sheets.forEach((s, i) => {
+      renderSheet(this.workbook.addWorksheet(s.name), s.spec, 100 + i);
+      this.specs.set(s.name, s.spec);
+    });
   }
 
-  /** What the result file cannot keep of the input (charts, pivot tables, slicers, macros). */
+  /** What the result file cannot keep of the input: nothing when the sheets are grafted into the input package. */
   async writeNotes(): Promise<Flag[]> {
-    if (!this.source) return [];
+    if (!this.source || (await this.canGraft())) return [];
     const { default: JSZip } = await import('jszip');
     return droppedFeatures(Object.keys((await JSZip.loadAsync(this.source)).files));
   }
 
+  /**
+   * The result file. From an input package: that package, every part of the
+   * user's byte for byte, with the owned sheets grafted in (graft.ts). Only
+   * a package the graft cannot edit is rewritten by exceljs (writeNotes said
+   * what that drops).
+   */
   async toBuffer(): Promise<Uint8Array> {
+    if (this.source && (await this.canGraft())) {
+      const present = new Set(this.workbook.worksheets.map((ws) => ws.id));
+      const remove = [...this.original].filter(([id]) => !present.has(id)).map(([, name]) => name);
+      const added = this.workbook.worksheets.filter((ws) => !this.original.has(ws.id)).map((ws) => ({ name: ws.name, spec: this.specs.get(ws.name)! }));
+      const fresh = await newWorkbookBuffer(added.map((a) => ({ ...a.spec, name: a.name })));
+      const input = this.source instanceof Uint8Array ? this.source : new Uint8Array(this.source);
+      return graft(input, fresh, { remove, add: added.map((a) => a.name) });
+    }
     // Totals rows are formulas; have Excel recalculate them when the file opens.
     this.workbook.calcProperties.fullCalcOnLoad = true;
     const buf = await this.workbook.xlsx.writeBuffer();

@@ -1,3 +1,5 @@
+import { attrs, dirOf, readRels, relsPathOf, resolveTarget } from './graft';
+
 /**
  * Looks at an .xlsx package before anything unpacks it: the zip's central
  * directory says how many parts there are and how large each is unpacked,
@@ -86,6 +88,10 @@ export function checkPackage(bytes: Uint8Array): PackageProblem | null {
 export interface PackageFacts {
   readonly date1904: boolean;
   readonly problem: PackageProblem | null;
+  /** The copy exceljs reads values from (see readableCopy). */
+  readonly readable?: Uint8Array | null;
+  /** The tables of each sheet, by sheet name: names the add-in's tables must not take. */
+  readonly tables?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -111,7 +117,78 @@ export async function packageFacts(bytes: Uint8Array): Promise<PackageFacts> {
     }
   }
   const problem = mergedCells > PACKAGE_LIMITS.mergedCells ? ({ kind: 'too-large', what: 'mergedCells', found: mergedCells, limit: PACKAGE_LIMITS.mergedCells } as const) : null;
-  return { date1904, problem };
+  if (problem) return { date1904, problem };
+  const tables = await tablesBySheet(zip);
+  return { date1904, problem, tables, readable: await readableCopy(zip) };
+}
+
+/**
+ * The copy exceljs reads values from. Reading needs cells, merges and sheet
+ * states only, and exceljs fails on valid parts around them:
+ * - openpyxl and pandas write relationship targets as absolute part names
+ *   ("/xl/drawings/drawing1.xml", allowed by ECMA-376 Part 2 §9.3), which
+ *   exceljs looks up as relative ones;
+ * - a chart anchored as openpyxl anchors it ("reading 'anchors'"), a
+ *   comment ("'comments'"), a table without a style from LibreOffice
+ *   ("'theme'"), conditional formats and validations it mis-parses.
+ * So the copy has relative targets and no drawings, comments, tables,
+ * conditional formats, validations or extensions. The result file is made
+ * from the untouched input (graft.ts), so none of this is lost.
+ */
+async function readableCopy(zip: import('jszip')): Promise<Uint8Array> {
+  for (const name of Object.keys(zip.files)) {
+    if (/^xl\/(drawings|charts|comments|tables|threadedComments|persons)\b|^xl\/comments\d*\.xml$/.test(name)) zip.remove(name);
+  }
+  for (const name of Object.keys(zip.files).filter((n) => n.endsWith('.rels'))) {
+    const xml = await zip.file(name)!.async('string');
+    // The folder of the source part: "xl/worksheets/_rels/sheet1.xml.rels" → "xl/worksheets/".
+    const from = name.replace(/_rels\/[^/]+$/, '');
+    const fixed = xml.replace(/<(?:\w+:)?Relationship\b[^>]*>/g, (tag) => {
+      if (/\bTargetMode\s*=\s*"External"/.test(tag)) return tag;
+      if (/\bType\s*=\s*"[^"]*\/(drawing|comments|vmlDrawing|table|threadedComment|person)"/.test(tag)) return '';
+      return tag.replace(/(\bTarget\s*=\s*")\/([^"]*)(")/, (_w, a: string, target: string, b: string) => a + relativePath(from, target) + b);
+    });
+    if (fixed !== xml) zip.file(name, fixed);
+  }
+  for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n))) {
+    const xml = await zip.file(name)!.async('string');
+    const stripped = xml
+      .replace(/<(\w+:)?(conditionalFormatting|dataValidations|extLst|tableParts|oleObjects|controls)\b[^>]*?(\/>|>[\s\S]*?<\/\1?\2>)/g, '')
+      .replace(/<(\w+:)?(drawing|legacyDrawing|legacyDrawingHF|picture)\b[^>]*?\/>/g, '');
+    if (stripped !== xml) zip.file(name, stripped);
+  }
+  return zip.generateAsync({ type: 'uint8array' });
+}
+
+/** Every table's name, by the name of the sheet it is on (read from the package, not from exceljs's copy). */
+async function tablesBySheet(zip: import('jszip')): Promise<Record<string, string[]>> {
+  const read = async (part: string) => (await zip.file(part)?.async('string')) ?? null;
+  const workbook = (await read('xl/workbook.xml')) ?? '';
+  const wbRels = readRels(await read('xl/_rels/workbook.xml.rels'));
+  const out: Record<string, string[]> = {};
+  for (const tag of workbook.match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? []) {
+    const a = attrs(tag);
+    const rel = wbRels.find((r) => r.id === a.id);
+    if (!rel) continue;
+    const part = resolveTarget('xl/', rel.target);
+    const names: string[] = [];
+    for (const r of readRels(await read(relsPathOf(part))).filter((x) => x.type.endsWith('/table') && !x.external)) {
+      const xml = (await read(resolveTarget(dirOf(part), r.target))) ?? '';
+      const start = /<(?:\w+:)?table\b[^>]*>/.exec(xml);
+      if (start) names.push(...[attrs(start[0]).name, attrs(start[0]).displayName].filter((n): n is string => !!n));
+    }
+    out[a.name] = [...new Set(names)];
+  }
+  return out;
+}
+
+/** "xl/worksheets/" to "xl/drawings/drawing1.xml" → "../drawings/drawing1.xml". */
+function relativePath(fromDir: string, target: string): string {
+  const from = fromDir.split('/').filter(Boolean);
+  const to = target.split('/').filter(Boolean);
+  let i = 0;
+  while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
+  return [...from.slice(i).map(() => '..'), ...to.slice(i)].join('/');
 }
 
 const colNumber = (letters: string) => letters.toUpperCase().split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
