@@ -33,6 +33,8 @@ export interface JsonYear {
   amount: number;
   rounding: 'kr' | 'ore';
   rateOrePerInhabitant: number | null;
+  /** Under region : municipalities, each group's own öre/inv. */
+  rateByKind?: { region: number; municipality: number };
   model: string;
   areas: Array<{ area: string; amount: number }>;
   shares: JsonShare[];
@@ -54,6 +56,7 @@ function yearJson(y: YearResult, lang: Lang): JsonYear {
     amount: num(y.amount),
     rounding: y.unit,
     rateOrePerInhabitant: y.rate ? num(y.rate.orePerInhabitant) : null,
+    ...(y.rate?.byKind ? { rateByKind: { region: num(y.rate.byKind.region), municipality: num(y.rate.byKind.municipality) } } : {}),
     model: describeModels(y.models, y.defaultModel, y.coFinanced, lang),
     areas: y.areas.map((a) => ({ area: a.area, amount: num(a.amount) })),
     shares: y.shares.map((s) => ({

@@ -1,6 +1,7 @@
 import type { Analysis } from '../engine/analyse';
 import type { ShareRow, YearResult } from '../engine/allocate';
 import { Dec } from '../engine/decimal';
+import { formatEn, formatSv } from '../engine/format';
 import type { Flag } from '../engine/flags';
 import { Lang, messageFor, summarise } from '../engine/messages';
 import { describeModels } from '../engine/models';
@@ -44,6 +45,8 @@ const L = {
     ownCostOf: 'egen kostnad för',
     held: { 'not-carried-out': 'genomförs inte', 'unknown-financing': 'okänd finansiering, se Kontroller', 'unknown-status': 'okänd status, se Kontroller', 'unknown-model': 'okänd modell, se Kontroller' },
     notTakingPartShort: 'deltar inte i år',
+    regionRate: 'Regionen',
+    municipalityRate: 'kommunerna',
     checksTitle: 'Kontroller',
     severity: 'Allvarlighet',
     flagCode: 'Kod',
@@ -104,6 +107,8 @@ const L = {
     ownCostOf: 'own cost of',
     held: { 'not-carried-out': 'not carried out', 'unknown-financing': 'unknown financing, see Checks', 'unknown-status': 'unknown status, see Checks', 'unknown-model': 'unknown model, see Checks' },
     notTakingPartShort: 'not taking part this year',
+    regionRate: 'The region',
+    municipalityRate: 'the municipalities',
     checksTitle: 'Checks',
     severity: 'Severity',
     flagCode: 'Code',
@@ -170,6 +175,14 @@ function uniqueHeaders(headers: string[]): string[] {
   });
 }
 
+/** The öre/inv of the principal's own group: the region's under a:b, the municipalities' otherwise (none when its group pays nothing). */
+function groupRate(y: YearResult, p: Principal): Dec | null {
+  if (!y.rate) return null;
+  if (y.rate.byKind) return y.rate.byKind[p.kind];
+  if (p.kind === 'region' && y.models.every((m) => m.kind === 'municipalities-per-capita')) return null;
+  return y.rate.orePerInhabitant;
+}
+
 function moneyFormat(y: YearResult): string {
   return y.unit === 'ore' ? FORMATS.ore : FORMATS.kr;
 }
@@ -178,6 +191,16 @@ function populationNote(principals: readonly Principal[]): string {
   const dates = [...new Set(principals.map((p) => p.populationDate).filter(Boolean))];
   const sources = [...new Set(principals.map((p) => p.populationSource).filter(Boolean))];
   return [dates.length ? `per ${dates.join(', ')}` : '', sources.join('; ')].filter(Boolean).join(' · ');
+}
+
+/**
+ * Focus areas as column headers: one named like the add-in's own columns
+ * ("Summa", "Restenhet") gets "(insatsområde)", so the add-in's columns keep
+ * their names and a reader never confuses the two.
+ */
+function areaHeaders(areas: readonly string[], own: readonly string[], lang: Lang): string[] {
+  const taken = new Set(own.map((h) => h.trim().toLowerCase()));
+  return areas.map((a) => (taken.has(a.replace(/\s+/g, ' ').trim().toLowerCase()) ? `${a} (${L[lang].area.toLowerCase()})` : a));
 }
 
 /** The row of the cost table's header on a year sheet. */
@@ -206,7 +229,7 @@ function costTable(y: YearResult, lang: Lang): { table: OutTable; totalCol: numb
     name: tableName('Fordelning', y.year),
     row: TABLE_ROW,
     col: 0,
-    headers: uniqueHeaders([...fixed, ...y.areas.map((a) => a.area), t.total, t.remainder]),
+    headers: uniqueHeaders([...fixed, ...areaHeaders(y.areas.map((a) => a.area), [...fixed, t.total, t.remainder], lang), t.total, t.remainder]),
     rows,
     totals: {
       label: t.total,
@@ -252,6 +275,10 @@ function yearSheet(y: YearResult, lang: Lang): SheetSpec {
     [2, 1, y.amount.toNumber()],
     [3, 0, t.rate],
     [3, 1, y.rate ? y.rate.orePerInhabitant.toNumber() : '–'],
+    // Under a ratio other than 1:1 the region's own rate differs from the municipalities' (--ratio 2:1: 174,55 against 87,27).
+    ...(y.rate?.byKind && !y.rate.byKind.region.eq(y.rate.byKind.municipality)
+      ? ([[3, 2, `${t.regionRate} ${(lang === 'sv' ? formatSv : formatEn)(y.rate.byKind.region, 2)} öre/inv; ${t.municipalityRate} ${(lang === 'sv' ? formatSv : formatEn)(y.rate.byKind.municipality, 2)} öre/inv`]] as Array<[number, number, OutCell]>)
+      : []),
     [4, 0, t.population],
     [4, 1, populationNote(y.shares.map((s) => s.principal))],
     [5, 0, t.rounding],
@@ -327,7 +354,7 @@ function auditSheet(a: Analysis, opts: SheetOptions): SheetSpec {
         s.exactQuota.toDecimalPlaces(4).toNumber(),
         s.amount.toNumber(),
         s.remainderUnits,
-        y.rate ? y.rate.orePerInhabitant.toNumber() : null,
+        groupRate(y, s.principal)?.toNumber() ?? null,
         y.areas.filter((_, i) => s.roundedUp[i]).map((ar) => ar.area).join('; '),
       ]);
     }
@@ -354,7 +381,8 @@ function auditSheet(a: Analysis, opts: SheetOptions): SheetSpec {
         col: 0,
         headers: [t.year, t.code, t.principal, t.model, t.ratio, t.population, t.popDate, t.popSource, t.exact, t.rounded, t.remainder, 'öre/inv', t.roundedUp],
         rows,
-        formats: { 5: FORMATS.integer, 8: '#,##0.0000', 9: FORMATS.kr, 11: FORMATS.rate },
+        // Shares in öre are shown in öre (8 988,32, not "8 988 kr").
+        formats: { 5: FORMATS.integer, 8: '#,##0.0000', 9: a.years.some((y) => y.unit === 'ore') ? FORMATS.ore : FORMATS.kr, 11: FORMATS.rate },
       },
     ],
     columnWidths: [6, 8, 24, 40, 12, 12, 14, 30, 16, 14, 10, 10, 50],
@@ -475,7 +503,7 @@ function principalYear(y: YearResult, s: ShareRow, row: number, lang: Lang): { c
       [row + 5, 0, t.popDate],
       [row + 5, 1, [py.populationDate, py.populationSource].filter(Boolean).join(' · ')],
       [row + 6, 0, t.rate],
-      [row + 6, 1, y.rate ? y.rate.orePerInhabitant.toNumber() : '–'],
+      [row + 6, 1, groupRate(y, py)?.toNumber() ?? '–'],
       [row + 7, 0, t.remainder],
       [row + 7, 1, s.remainderUnits],
     ],

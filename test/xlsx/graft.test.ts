@@ -5,6 +5,7 @@ import JSZip from 'jszip';
 import * as os from 'os';
 import * as path from 'path';
 import { sgd } from '../cli/helpers';
+import { principalsSheet, xlsx } from '../xlsx';
 
 /**
  * Result files as their recipients open them. The input package goes into
@@ -25,6 +26,9 @@ const EDITED = new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', '[Conte
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sgd-graft-'));
 const outputs = new Map<string, string>();
+/** Focus areas named with the characters of structured references, and like the add-in's own columns ("Summa" is a total row in a plan). */
+const AWKWARD = ['Drift [fas 2]', '[@Ekonom]', "Ekonomens 'egna'", '#1 Prio', 'Restenhet', 'Huvudman'];
+const awkwardInput = path.join(dir, 'konstiga-namn.xlsx');
 
 async function parts(file: string): Promise<Map<string, Buffer>> {
   const zip = await JSZip.loadAsync(fs.readFileSync(file));
@@ -34,7 +38,8 @@ async function parts(file: string): Promise<Map<string, Buffer>> {
 }
 
 beforeAll(async () => {
-  for (const input of INPUTS) {
+  fs.writeFileSync(awkwardInput, await xlsx([{ name: 'Plan', rows: [['Insatsområde', 'År', 'Belopp'], ...AWKWARD.map((a, i) => [a, 2025, 10_001 * (i + 1)])] }, principalsSheet('13', '2023-12-31')]));
+  for (const input of [...INPUTS, awkwardInput]) {
     const out = path.join(dir, `resultat-${path.basename(input)}`);
     const r = await sgd('allocate', input, '--out', out);
     expect([0, 1]).toContain(r.code);
@@ -155,6 +160,12 @@ describe('opened as a recipient opens them', () => {
     execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`, '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', loDir, ...files], { stdio: 'pipe', timeout: 120_000 });
     for (const [input, out] of outputs) {
       const saved = path.join(loDir, path.basename(out).replace(/\.xlsm$/, '.xlsx'));
+      if (input === awkwardInput) {
+        // Every awkward name is a header of its own; the add-in's "Summa" and "Restenhet" keep theirs.
+        const header = (await readHeader(saved)).filter(Boolean);
+        expect(header.slice(-2)).toEqual(['Summa', 'Restenhet']);
+        expect(header).toEqual(expect.arrayContaining(['Drift [fas 2]', '[@Ekonom]', "Ekonomens 'egna'", '#1 Prio', 'Restenhet (insatsområde)', 'Huvudman (insatsområde)']));
+      }
       expect(fs.existsSync(saved)).toBe(true);
       const json = JSON.parse((await sgd('allocate', input, '--out', path.join(dir, 'x-' + path.basename(out)), '--json')).stdout);
       const wb = new ExcelJS.Workbook();
@@ -165,7 +176,8 @@ describe('opened as a recipient opens them', () => {
         const header = ws.getRow(8).values as unknown[];
         const totals = findRow(ws, 'Summa');
         for (const area of y.areas) {
-          const col = header.indexOf(area.area);
+          const renamed = header.indexOf(`${area.area} (insatsområde)`);
+          const col = renamed > 0 ? renamed : header.indexOf(area.area);
           expect(col).toBeGreaterThan(0);
           expect(cellNumber(totals.getCell(col).value)).toBe(area.amount);
           checked++;
@@ -177,7 +189,7 @@ describe('opened as a recipient opens them', () => {
           checked++;
         }
       }
-      expect(checked).toBeGreaterThanOrEqual(16);
+      expect(checked).toBeGreaterThanOrEqual(13);
       // The links of the checks sheet are still links into the workbook after LibreOffice saved it.
       const zip = await JSZip.loadAsync(fs.readFileSync(saved));
       for (const n of Object.keys(zip.files).filter((f) => /worksheets\/_rels\/.+\.rels$/.test(f))) {
@@ -206,6 +218,12 @@ describe('opened as a recipient opens them', () => {
     expect(diagram.tables['SGD Fördelning 2024']).toEqual(['SGD_Fordelning_2024']);
   });
 });
+
+async function readHeader(file: string): Promise<unknown[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb.getWorksheet('SGD Fördelning 2025')!.getRow(8).values as unknown[];
+}
 
 function findRow(ws: ExcelJS.Worksheet, label: string, col = 1): ExcelJS.Row {
   let found: ExcelJS.Row | null = null;

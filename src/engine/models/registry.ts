@@ -142,6 +142,8 @@ export interface Rate {
   readonly orePerInhabitant: Dec;
   readonly exact: Dec;
   readonly divisor: Dec;
+  /** Under region : municipalities a:b, each group's own rate (the region's part over its population); equal under 1:1. */
+  readonly byKind?: { readonly region: Dec; readonly municipality: Dec };
 }
 
 /**
@@ -156,7 +158,16 @@ export function rateFor(amount: Dec, models: readonly ModelSpec[], principals: r
   const divisor = definitionOf(distinct[0]).rateDivisor(distinct[0], principals);
   if (!divisor || divisor.isZero()) return null;
   const exact = amount.times(100).dividedBy(divisor);
-  return { orePerInhabitant: exact.toDecimalPlaces(2, D.ROUND_HALF_UP), exact, divisor };
+  const rate: Rate = { orePerInhabitant: exact.toDecimalPlaces(2, D.ROUND_HALF_UP), exact, divisor };
+  const m = distinct[0];
+  if (m.kind !== 'region-municipality') return rate;
+  // The region's part over the region's population (its county's), else over the municipalities' (the 1:1 premise).
+  const regionPop = principals.filter((p) => p.kind === 'region').reduce((s, p) => s.plus(p.population ?? 0), new D(0));
+  const municipalPop = principals.filter((p) => p.kind === 'municipality').reduce((s, p) => s.plus(p.population ?? 0), new D(0));
+  const pop = regionPop.gt(0) ? regionPop : municipalPop;
+  if (pop.isZero()) return rate;
+  const regionPart = amount.times(m.ratio.region).dividedBy(m.ratio.region.plus(m.ratio.municipalities));
+  return { ...rate, byKind: { region: regionPart.times(100).dividedBy(pop).toDecimalPlaces(2, D.ROUND_HALF_UP), municipality: rate.orePerInhabitant } };
 }
 
 /** The rate of an amount over a known divisor (checking a stated rate against a stated total). */
