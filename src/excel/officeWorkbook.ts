@@ -1,6 +1,7 @@
 import { parseRange, RangeBox, sheetRef, totalsFormula } from '../workbook/a1';
 import { ProofCell, provesOwned, readMark } from '../workbook/ownership';
 import { CellValue, FORMULA_LIKE, Inventory, OutCell, OutTable, Rename, SheetGrid, SheetSpec, StagedSheet, WorkbookPort } from '../workbook/port';
+import { headerText } from '../workbook/layout';
 import { supports } from './office';
 
 /** Excel on the web rejects requests of 5 MB; stay well under. */
@@ -316,6 +317,7 @@ async function renderSpec(ws: Excel.Worksheet, spec: SheetSpec, budget: SyncBudg
   for (const [r, c] of spec.bold ?? []) ws.getCell(r, c).format.font.bold = true;
   for (const t of spec.tables) await renderTable(ws, t, budget);
   spec.columnWidths?.forEach((w, i) => (ws.getRangeByIndexes(0, i, 1, 1).format.columnWidth = w * 7));
+  layOut(ws, spec);
   for (const ch of spec.charts ?? []) {
     const n = ch.lastRow - ch.firstRow + 1;
     if (n <= 0) continue;
@@ -328,6 +330,28 @@ async function renderSpec(ws: Excel.Worksheet, spec: SheetSpec, budget: SyncBudg
     chart.height = Math.max(240, n * 14);
   }
 }
+
+/**
+ * Frozen header rows (Worksheet.freezePanes, ExcelApi 1.7) and print setup
+ * (Worksheet.pageLayout and horizontalPageBreaks, ExcelApi 1.9, only where
+ * Excel has it: an older Excel prints with its defaults rather than fail).
+ */
+function layOut(ws: Excel.Worksheet, spec: SheetSpec): void {
+  if (spec.freeze) {
+    if (spec.freeze.cols) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, spec.freeze.rows, spec.freeze.cols));
+    else ws.freezePanes.freezeRows(spec.freeze.rows);
+  }
+  const print = spec.print;
+  if (!print || !supports('ExcelApi', '1.9')) return;
+  const page = ws.pageLayout;
+  page.orientation = print.landscape ? Excel.PageOrientation.landscape : Excel.PageOrientation.portrait;
+  page.paperSize = Excel.PaperType.a4;
+  page.zoom = print.onePage ? { horizontalFitToPages: 1, verticalFitToPages: 1 } : { horizontalFitToPages: 1 };
+  if (print.titleRows) page.setPrintTitleRows(`$${print.titleRows[0] + 1}:$${print.titleRows[1] + 1}`);
+  page.headersFooters.defaultForAllPages.leftHeader = headerText(print.header);
+  for (const r of print.breaksBefore ?? []) if (r > 0) ws.horizontalPageBreaks.add(ws.getCell(r, 0));
+}
+
 
 /** An Excel table: values in slices that each fit a request, links, the totals row and number formats. */
 async function renderTable(ws: Excel.Worksheet, t: OutTable, budget: SyncBudget): Promise<void> {

@@ -85,6 +85,22 @@ export interface SheetSpec {
   readonly bold?: ReadonlyArray<readonly [number, number]>;
   readonly cellFormats?: ReadonlyArray<readonly [number, number, string]>;
   readonly charts?: readonly OutChart[];
+  /** Rows (and columns) kept in view when scrolling: the main table's header. */
+  readonly freeze?: { readonly rows: number; readonly cols?: number };
+  /** How the sheet prints: orientation, one page wide (and tall when it fits), repeated header rows, a header line. */
+  readonly print?: SheetPrint;
+}
+
+export interface SheetPrint {
+  readonly landscape: boolean;
+  /** Also one page tall (a year of a county's principals fits); otherwise as many pages as needed. */
+  readonly onePage: boolean;
+  /** Rows repeated on every printed page (0-based, inclusive). */
+  readonly titleRows?: readonly [number, number];
+  /** The text at the top of every page (plan and date); printed as text, never as header codes. */
+  readonly header: string;
+  /** Page breaks before these rows (0-based): a municipality file prints one year per page. */
+  readonly breaksBefore?: readonly number[];
 }
 
 export interface SheetInfo {

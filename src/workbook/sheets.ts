@@ -7,7 +7,8 @@ import { Lang, messageFor, summarise } from '../engine/messages';
 import { describeModels } from '../engine/models';
 import { periodTotals, PeriodTotals } from '../engine/period';
 import type { Principal } from '../engine/types';
-import { FORMATS, OutCell, OutTable, SheetSpec } from './port';
+import { fitWidths } from './layout';
+import { FORMATS, OutCell, OutTable, SheetPrint, SheetSpec } from './port';
 
 /**
  * The sheets the add-in owns, described as data: the per-principal cost table
@@ -299,7 +300,6 @@ function yearSheet(y: YearResult, lang: Lang): SheetSpec {
         anchor: [TABLE_ROW, totalCol + 3],
       },
     ],
-    columnWidths: [8, 24, 12, 12, ...y.areas.map(() => 16), 14, 10],
     bold: [[0, 0], ...(notSplit.cells.length ? ([[extraRow, 0]] as Array<[number, number]>) : [])],
     cellFormats: [[2, 1, money], [3, 1, FORMATS.rate], ...notSplit.formats],
   };
@@ -329,7 +329,6 @@ function checksSheet(flags: readonly Flag[], lang: Lang): SheetSpec {
         rows: rows.length ? rows : [['', '', '', '', summarise(flags, lang)]],
       },
     ],
-    columnWidths: [12, 22, 18, 8, 110],
     bold: [[0, 0]],
   };
 }
@@ -385,7 +384,6 @@ function auditSheet(a: Analysis, opts: SheetOptions): SheetSpec {
         formats: { 5: FORMATS.integer, 8: '#,##0.0000', 9: a.years.some((y) => y.unit === 'ore') ? FORMATS.ore : FORMATS.kr, 11: FORMATS.rate },
       },
     ],
-    columnWidths: [6, 8, 24, 40, 12, 12, 14, 30, 16, 14, 10, 10, 50],
     bold: [[0, 0]],
   };
 }
@@ -431,7 +429,6 @@ function periodSheet(period: PeriodTotals, money: string, lang: Lang): SheetSpec
         formats: moneyCols(1),
       },
     ],
-    columnWidths: [30, 24, ...years.map(() => 14), 16],
     bold: [[0, 0], [first - 1, 0], [second - 1, 0]],
   };
 }
@@ -440,7 +437,24 @@ function periodSheet(period: PeriodTotals, money: string, lang: Lang): SheetSpec
 export function resultSheets(a: Analysis, opts: SheetOptions): SheetSpec[] {
   const period = periodTotals(a.years);
   const money = a.years.some((y) => y.unit === 'ore') ? FORMATS.ore : FORMATS.kr;
-  return [...a.years.map((y) => yearSheet(y, opts.lang)), ...(period ? [periodSheet(period, money, opts.lang)] : []), checksSheet(a.flags, opts.lang), auditSheet(a, opts)];
+  const header = (title: string) => [opts.source, title, opts.createdAt].filter(Boolean).join(' – ');
+  const fits = (rows: number) => rows <= ONE_PAGE_ROWS;
+  return [
+    ...a.years.map((y) =>
+      laidOut(yearSheet(y, opts.lang), { rows: TABLE_ROW + 1, cols: 2 }, { landscape: true, onePage: fits(y.shares.length), titleRows: [TABLE_ROW, TABLE_ROW], header: header(`${L[opts.lang].yearTitle} ${y.year}`) }),
+    ),
+    ...(period ? [laidOut(periodSheet(period, money, opts.lang), { rows: 4, cols: 2 }, { landscape: true, onePage: fits(period.shares.length + period.areas.length), header: header(L[opts.lang].periodTitle) })] : []),
+    laidOut(checksSheet(a.flags, opts.lang), { rows: 4 }, { landscape: true, onePage: false, titleRows: [3, 3], header: header(L[opts.lang].checksTitle) }),
+    laidOut(auditSheet(a, opts), { rows: 8, cols: 3 }, { landscape: true, onePage: false, titleRows: [7, 7], header: header(L[opts.lang].auditTitle) }),
+  ];
+}
+
+/** Rows that still print legibly on one landscape page (Skåne's 34 principals do, a national plan's 311 do not). */
+const ONE_PAGE_ROWS = 60;
+
+/** A sheet made for people: widths that fit, the header row kept in view, print setup. */
+function laidOut(spec: SheetSpec, freeze: SheetSpec['freeze'], print: SheetPrint): SheetSpec {
+  return { ...spec, columnWidths: fitWidths(spec), freeze, print };
 }
 
 /** The one sheet a principal receives: its own shares per year and area, the basis, and the plan period. */
@@ -457,6 +471,7 @@ export function principalSheet(a: Analysis, code: string, opts: SheetOptions): S
   const bold: Array<[number, number]> = [[0, 0]];
   const cellFormats: Array<[number, number, string]> = [];
   const tables: OutTable[] = [];
+  const breaksBefore: number[] = [];
   let row = 4;
   // A file made from a plan with errors says so first, with the errors (sgd distribute --allow-errors).
   const errors = opts.preliminary ?? [];
@@ -469,6 +484,7 @@ export function principalSheet(a: Analysis, code: string, opts: SheetOptions): S
     const s = y.shares.find((x) => x.principal.code === code);
     if (!s) continue;
     const part = principalYear(y, s, row, opts.lang);
+    breaksBefore.push(row);
     bold.push([row, 0]);
     cells.push(...part.cells);
     cellFormats.push(...part.formats);
@@ -480,8 +496,12 @@ export function principalSheet(a: Analysis, code: string, opts: SheetOptions): S
     bold.push([row, 0]);
     cells.push(period.title);
     tables.push(period.table);
+    breaksBefore.push(row);
   }
-  return { name: 'Kostnadsandel', cells, tables, columnWidths: [36, 26, 18], bold, cellFormats };
+  const spec: SheetSpec = { name: 'Kostnadsandel', cells, tables, bold, cellFormats };
+  const header = [opts.source, `${t.shareTitle} ${p.name}`, opts.createdAt].filter(Boolean).join(' – ');
+  // One printed page per year: a break before every year after the first.
+  return laidOut(spec, undefined, { landscape: false, onePage: false, header, breaksBefore: breaksBefore.slice(1) });
 }
 
 /** One year of a principal's file: its share, the amount split, the model, its population (dated for the year), the rate and the table per area. */

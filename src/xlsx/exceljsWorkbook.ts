@@ -2,10 +2,11 @@ import ExcelJS from 'exceljs';
 import { a1, sheetRef, totalsFormula } from '../workbook/a1';
 import type { Flag } from '../engine/flags';
 import { droppedFeatures } from '../workbook/exporter';
+import { headerText } from '../workbook/layout';
 import { markAt, ProofCell, provesOwned } from '../workbook/ownership';
 import { canGraft, graft } from './graft';
 import { checkPackage, PackageProblem, packageFacts } from './package';
-import type { CellValue, Inventory, OutCell, Rename, SheetGrid, SheetSpec, StagedSheet, WorkbookPort } from '../workbook/port';
+import type { CellValue, Inventory, OutCell, Rename, SheetGrid, SheetPrint, SheetSpec, StagedSheet, WorkbookPort } from '../workbook/port';
 
 const MAX_CELLS_READ = 2_000_000;
 /** 1904-01-01 is 1 462 days after 1900-01-01 in Excel's serial dates. */
@@ -279,7 +280,25 @@ function renderSheet(ws: ExcelJS.Worksheet, spec: SheetSpec, index = 0): void {
     for (let c = 0; c < t.headers.length; c++) ws.getCell(t.row + 1, t.col + c + 1).font = { bold: true };
   });
   spec.columnWidths?.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  if (spec.freeze) ws.views = [{ state: 'frozen', xSplit: spec.freeze.cols ?? 0, ySplit: spec.freeze.rows }];
+  if (spec.print) printSetup(ws, spec.print);
 }
+
+/** Landscape or portrait A4, one page wide (and tall when it fits), header rows repeated, a header line, page breaks. */
+function printSetup(ws: ExcelJS.Worksheet, print: SheetPrint): void {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    orientation: print.landscape ? 'landscape' : 'portrait',
+    paperSize: 9,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: print.onePage ? 1 : 0,
+    ...(print.titleRows ? { printTitlesRow: `${print.titleRows[0] + 1}:${print.titleRows[1] + 1}` } : {}),
+  };
+  ws.headerFooter = { oddHeader: `&L${headerText(print.header)}&R&P (&N)`, oddFooter: '' };
+  for (const r of print.breaksBefore ?? []) if (r > 0) ws.getRow(r).addPageBreak();
+}
+
 
 /** A new workbook of plain values from sheet specs (the municipality files). */
 export async function newWorkbookBuffer(specs: readonly SheetSpec[]): Promise<Uint8Array> {

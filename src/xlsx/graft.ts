@@ -120,6 +120,8 @@ export async function graft(input: Uint8Array, fresh: Uint8Array, plan: GraftPla
     const part = freshBook.sheets[i].part;
     await book.addSheet(plan.add[i], await freshSheet(src, part, styles, sst));
   }
+  // Names scoped to a grafted sheet (its print titles) follow it to its index in the input.
+  for (const n of freshBook.scopedNames()) book.addScopedName(n.xml, plan.add[n.sheet]);
   await styles.save();
   await book.save();
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
@@ -228,6 +230,34 @@ class Book {
     this.workbook = this.workbook.replace(new RegExp(`</${escapeRe(p)}sheets>`), `${tag}</${p}sheets>`);
     this.sheets.push({ name, sheetId, rid, part, tag });
     this.relsOf.push({ id: rid, type: REL_WORKSHEET, target: `worksheets/sheet${n}.xml`, external: false, tag: '' });
+  }
+
+  /** The names scoped to a sheet, by the sheet's index (ECMA-376 §18.2.5: localSheetId). */
+  scopedNames(): Array<{ xml: string; sheet: number }> {
+    return [...this.workbook.matchAll(/<(\w+:)?definedName\b[^>]*>[\s\S]*?<\/\1?definedName>/g)]
+      .map((m) => ({ xml: m[0], id: /localSheetId="(\d+)"/.exec(m[0]) }))
+      .filter((n) => n.id)
+      .map((n) => ({ xml: n.xml, sheet: Number(n.id![1]) }));
+  }
+
+  /** A name of a fresh sheet, scoped to that sheet's index here; definedNames is made where the schema puts it when there is none. */
+  addScopedName(xml: string, sheetName: string): void {
+    const index = this.sheets.findIndex((s) => s.name === sheetName);
+    if (index < 0) return;
+    const p = prefixOf(this.workbook, 'workbook');
+    const name = xml.replace(/localSheetId="\d+"/, `localSheetId="${index}"`).replace(/<(\/?)(?:\w+:)?definedName\b/g, `<$1${p}definedName`);
+    const close = new RegExp(`</${escapeRe(p)}definedNames>`);
+    if (close.test(this.workbook)) {
+      this.workbook = this.workbook.replace(close, `${name}</${p}definedNames>`);
+      return;
+    }
+    for (const after of ['externalReferences', 'functionGroups', 'sheets']) {
+      const end = new RegExp(`</${escapeRe(p)}${after}>|<${escapeRe(p)}${after}\\b[^>]*/>`).exec(this.workbook);
+      if (!end) continue;
+      const at = end.index + end[0].length;
+      this.workbook = this.workbook.slice(0, at) + `<${p}definedNames>${name}</${p}definedNames>` + this.workbook.slice(at);
+      return;
+    }
   }
 
   private nextNumber(re: RegExp): number {

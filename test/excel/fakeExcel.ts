@@ -43,6 +43,15 @@ import { a1, parseRange } from '../../src/workbook/a1';
  * R10 Structured references follow a table rename. (Excel renames references
  *     to a table in formulas when the table is renamed.) The adapter writes
  *     none (totals are plain ranges), but the fake keeps the rule.
+ * R11 Worksheet.freezePanes (ExcelApi 1.7): freezeRows(count) freezes the
+ *     top rows, freezeAt(range) the rows and columns of a range that starts
+ *     at A1. (Excel.WorksheetFreezePanes.)
+ * R12 Worksheet.pageLayout and horizontalPageBreaks are ExcelApi 1.9; an
+ *     Excel without 1.9 fails with ApiNotFound, so an adapter must ask
+ *     Office.context.requirements.isSetSupported first. Print title rows are
+ *     a row address ("$8:$8"); a header or footer holds at most 255
+ *     characters ([MS-OI29500] 2.1.651). (Excel.PageLayout,
+ *     Excel.PageBreakCollection.add: "a page break before the top-left cell".)
  */
 
 export const LIMIT_BYTES = 5 * 1024 * 1024;
@@ -75,6 +84,10 @@ export interface FakeSheet {
   cellsRead: number;
   charts: number;
   formats: number;
+  /** R11: frozen rows and columns. */
+  frozen?: { rows: number; cols: number };
+  /** R12: what pageLayout was set to, and the rows page breaks come before. */
+  print?: { orientation?: string; paperSize?: string; zoom?: unknown; titleRows?: string; leftHeader?: string; breaks: number[] };
 }
 
 export class FakeWorkbook {
@@ -344,6 +357,7 @@ class WorksheetCollection extends Loadable {
 class Worksheet extends Loadable {
   readonly tables: { add: (range: Range, hasHeaders: boolean) => Table };
   readonly charts: { add: (type: string, range: Range, seriesBy: string) => unknown };
+  readonly freezePanes: { freezeRows: (count: number) => void; freezeAt: (range: Range) => void };
 
   private bound: FakeSheet | null = null;
 
@@ -355,6 +369,19 @@ class Worksheet extends Loadable {
   ) {
     super(ctx);
     this.tables = { add: (range, hasHeaders) => this.addTable(range, hasHeaders) };
+    this.freezePanes = {
+      freezeRows: (count) => this.write((s) => (s.frozen = { rows: count, cols: 0 }), 16, 'freezePanes'),
+      freezeAt: (range) =>
+        this.write(
+          (s) => {
+            const box = range.box();
+            if (!box || box.top !== 0 || box.left !== 0) fail('InvalidArgument', 'freezeAt takes a range from A1'); // R11
+            s.frozen = { rows: box!.rows, cols: box!.cols };
+          },
+          16,
+          'freezePanes',
+        ),
+    };
     this.charts = {
       add: () => {
         this.ctx.command(() => this.sheet().charts++);
@@ -366,6 +393,65 @@ class Worksheet extends Loadable {
 
   setNull(isNull: boolean): void {
     this.markNull(isNull);
+  }
+
+  /** R12: ExcelApi 1.9 or ApiNotFound. */
+  private needs19(what: string): void {
+    if (fakeApi.version < 1.9) fail('ApiNotFound', `${what} needs ExcelApi 1.9`);
+  }
+
+  private setPrint(k: 'orientation' | 'paperSize' | 'zoom' | 'titleRows' | 'leftHeader', v: unknown): void {
+    this.write(
+      (s) => {
+        s.print ??= { breaks: [] };
+        (s.print as Record<string, unknown>)[k] = v;
+      },
+      16,
+      'pageLayout',
+    );
+  }
+
+  get pageLayout(): unknown {
+    this.needs19('pageLayout');
+    const set = (k: Parameters<Worksheet['setPrint']>[0], v: unknown) => this.setPrint(k, v);
+    return {
+      set orientation(v: string) {
+        set('orientation', v);
+      },
+      set paperSize(v: string) {
+        set('paperSize', v);
+      },
+      set zoom(v: unknown) {
+        set('zoom', v);
+      },
+      setPrintTitleRows: (address: string) => {
+        if (!/^\$\d+:\$\d+$/.test(address)) fail('InvalidArgument', `print title rows must be a row address, not ${address}`);
+        set('titleRows', address);
+      },
+      headersFooters: {
+        defaultForAllPages: {
+          set leftHeader(v: string) {
+            if (v.length > 255) fail('InvalidArgument', 'a header holds at most 255 characters');
+            set('leftHeader', v);
+          },
+        },
+      },
+    };
+  }
+
+  get horizontalPageBreaks(): { add: (at: Range) => void } {
+    this.needs19('horizontalPageBreaks');
+    return {
+      add: (at) =>
+        this.write(
+          (s) => {
+            s.print ??= { breaks: [] };
+            s.print.breaks.push(at.box()?.top ?? fail('InvalidArgument', 'no cell'));
+          },
+          16,
+          'pageBreaks',
+        ),
+    };
   }
 
   /** A proxy refers to the object it first found, not to a name: renaming it does not lose it. */
@@ -687,6 +773,9 @@ class NameCollection {
   }
 }
 
+/** The ExcelApi version the fake Excel has (R12); a test may lower it and must put it back. */
+export const fakeApi = { version: 1.9 };
+
 /** Office's globals as the adapter touches them besides the context: enums and requirement checks. */
 export function installOfficeGlobals(): void {
   const g = globalThis as unknown as Record<string, unknown>;
@@ -695,5 +784,7 @@ export function installOfficeGlobals(): void {
     ChartType: { barClustered: 'BarClustered' },
     ChartSeriesBy: { columns: 'Columns' },
   };
-  g.Office = { context: { requirements: { isSetSupported: () => true } } };
+  g.Excel = { ...(g.Excel as object), PageOrientation: { landscape: 'Landscape', portrait: 'Portrait' }, PaperType: { a4: 'A4' } };
+  // R12: the requirement sets of the fake Excel (fakeApi.version, 1.9 unless a test lowers it).
+  g.Office = { context: { requirements: { isSetSupported: (set: string, version?: string) => set !== 'ExcelApi' || Number(version ?? '1.1') <= fakeApi.version } } };
 }

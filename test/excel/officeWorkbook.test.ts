@@ -6,7 +6,7 @@ import { writeOwnedSheets } from '../../src/workbook/exporter';
 import { allocateWorkbook, validateWorkbook } from '../../src/workbook/pipeline';
 import type { SheetSpec } from '../../src/workbook/port';
 import { ExcelJsWorkbook } from '../../src/xlsx/exceljsWorkbook';
-import { FakeWorkbook, installOfficeGlobals, LIMIT_BYTES } from './fakeExcel';
+import { FakeWorkbook, fakeApi, installOfficeGlobals, LIMIT_BYTES } from './fakeExcel';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'sgd-handlingsplan-2024.xlsx');
 const OPTIONS = { rounding: 'kr' as const };
@@ -54,6 +54,29 @@ describe('OfficeWorkbook against the strict fake', () => {
     // Region Skåne 875 000 + municipalities 875 000, computed by the fake from the formula.
     expect(totals).toContain(1_750_000);
     expect(book.sheet('SGD Fördelning 2024')!.charts).toBe(1);
+  });
+
+  it('freezes the header rows and sets up printing where Excel has ExcelApi 1.9 (R11, R12)', async () => {
+    const book = await exampleBook();
+    await allocate(book);
+    const year = book.sheet('SGD Fördelning 2024')!;
+    expect(year.frozen).toEqual({ rows: 8, cols: 2 });
+    expect(year.print).toMatchObject({ orientation: 'Landscape', paperSize: 'A4', zoom: { horizontalFitToPages: 1, verticalFitToPages: 1 }, titleRows: '$8:$8' });
+    expect(year.print!.leftHeader).toBe('test – Fördelning av gemensam budget 2024');
+    expect(book.sheet('SGD Kontroller')!.print!.zoom).toEqual({ horizontalFitToPages: 1 });
+  });
+
+  it('on an Excel without ExcelApi 1.9 it still writes, frozen, with Excel\'s own print defaults (no ApiNotFound)', async () => {
+    const book = await exampleBook();
+    fakeApi.version = 1.7;
+    try {
+      const { written } = await allocate(book);
+      expect(written).toEqual(RESULTS);
+      expect(book.sheet('SGD Fördelning 2024')!.frozen).toEqual({ rows: 8, cols: 2 });
+      expect(book.sheet('SGD Fördelning 2024')!.print).toBeUndefined();
+    } finally {
+      fakeApi.version = 1.9;
+    }
   });
 
   it('"Fördela" three times, deleting and renaming result sheets in between: one set of results, no staging sheets, renamed sheets kept', async () => {

@@ -4,6 +4,10 @@ import * as fs from 'fs';
 import JSZip from 'jszip';
 import * as os from 'os';
 import * as path from 'path';
+import { analyse } from '../../src/engine/analyse';
+import { readWorkbook } from '../../src/workbook/pipeline';
+import { resultSheets } from '../../src/workbook/sheets';
+import { ExcelJsWorkbook, newWorkbookBuffer } from '../../src/xlsx/exceljsWorkbook';
 import { sgd } from '../cli/helpers';
 import { principalsSheet, xlsx } from '../xlsx';
 
@@ -197,6 +201,25 @@ describe('opened as a recipient opens them', () => {
       }
     }
   }, 180_000);
+
+  it('the Skåne result prints on one landscape page per year sheet and for the period (LibreOffice to PDF)', async () => {
+    const input = await readWorkbook(await ExcelJsWorkbook.fromBuffer(fs.readFileSync(INPUTS[0])));
+    const a = analyse(input.plan, input.table, { rounding: 'kr' }, input.flags);
+    const specs = resultSheets(a, { lang: 'sv', source: 'sgd-handlingsplan-2024.xlsx' }).filter((x) => /^SGD (Fördelning|Period)/.test(x.name));
+    const pdfDir = path.join(dir, 'pdf');
+    fs.mkdirSync(pdfDir, { recursive: true });
+    const files = await Promise.all(
+      specs.map(async (spec, i) => {
+        const f = path.join(pdfDir, `blad-${i}.xlsx`);
+        fs.writeFileSync(f, await newWorkbookBuffer([spec]));
+        return f;
+      }),
+    );
+    execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`, '--convert-to', 'pdf', '--outdir', pdfDir, ...files], { stdio: 'pipe', timeout: 120_000 });
+    const pages = files.map((f) => (fs.readFileSync(f.replace(/\.xlsx$/, '.pdf')).toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length);
+    expect(specs.map((x) => x.name)).toEqual(['SGD Fördelning 2023', 'SGD Fördelning 2024', 'SGD Period 2023–2024']);
+    expect(pages).toEqual([1, 1, 1]);
+  }, 120_000);
 
   it('openpyxl opens every output without a warning and sees the user\'s names, tables and the add-in\'s sheets', () => {
     const script = [
