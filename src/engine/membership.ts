@@ -1,5 +1,5 @@
 import { flag, Flag } from './flags';
-import { fillPopulations, mostCommon } from './population';
+import { fillPopulations, knownSource, mostCommon } from './population';
 import type { CellRef, Principal } from './types';
 
 /**
@@ -30,7 +30,7 @@ export function takesPart(p: Principal, year: number): boolean {
 
 export function yearView(all: readonly Principal[], year: number, fill: boolean): YearView {
   const flags: Flag[] = [];
-  let active = all.filter((p) => takesPart(p, year)).map((p) => populationFor(p, year));
+  let active = all.filter((p) => takesPart(p, year)).map((p) => knownSource(populationFor(p, year)));
   if (fill) {
     const filled = fillPopulations(active, year);
     active = filled.principals;

@@ -42,3 +42,18 @@ export function mostCommon<T>(xs: readonly T[]): T | undefined {
   for (const [x, c] of counts) if (c > n) [best, n] = [x, c];
   return best;
 }
+
+/**
+ * A population without a named source whose figure and date are exactly
+ * SCB's in the bundled reference data is named by that source (the audit
+ * sheet's "Befolkningskälla" then says where the figure comes from). Any
+ * other figure keeps no source: it is never guessed.
+ */
+export function knownSource(p: Principal): Principal {
+  if (p.populationSource || !p.population || !p.populationDate) return p;
+  const county = p.kind === 'region' ? p.code : p.code.slice(0, 2);
+  const ds = populationDatasets(county).find((d) => d.date === p.populationDate);
+  if (!ds) return p;
+  const value = p.kind === 'region' && p.code === ds.county ? ds.rows.reduce((s, [, v]) => s + v, 0) : ds.rows.find(([c]) => c === p.code)?.[1];
+  return value !== undefined && p.population.eq(value) ? { ...p, populationSource: ds.source } : p;
+}

@@ -143,6 +143,14 @@ export interface Plan {
   readonly statedPopulation: { readonly value: Dec; readonly date: string | null; readonly ref: CellRef } | null;
   /** Years named in the plan's headers, including years without lines. */
   readonly years: readonly number[];
+  /** Who sends the plan and on what decision, from cells such as "Avsändare: …", "Kontakt: …", "Beslut: …" (for the municipality files). */
+  readonly info?: PlanInfo;
+}
+
+export interface PlanInfo {
+  readonly sender: string | null;
+  readonly contact: string | null;
+  readonly decision: string | null;
 }
 
 export interface PrincipalTable {

@@ -4,7 +4,8 @@ import { flag, Flag } from '../engine/flags';
 import { parseModel } from '../engine/models';
 import { classifyFinancing } from '../engine/financing';
 import { lineStatus } from '../engine/status';
-import type { CellRef, Financing, LineHold, ModelSpec, Plan, PlanLine, StatedRate } from '../engine/types';
+import { normalise } from '../engine/text';
+import type { CellRef, Financing, LineHold, ModelSpec, Plan, PlanInfo, PlanLine, StatedRate } from '../engine/types';
 import { GridView } from './grid';
 
 /**
@@ -219,4 +220,26 @@ export function yearAbove(g: GridView, headerRow: number): number | null {
       if (m) return Number(m[1]);
     }
   return null;
+}
+
+const INFO_WORDS: Array<[keyof PlanInfo, RegExp]> = [
+  ['sender', /^(avsandare|fran|utfardare|ansvarig organisation|sender|from)$/],
+  ['contact', /^(kontakt|kontaktperson|kontaktuppgifter|handlaggare|contact|contact person)$/],
+  ['decision', /^(beslut|beslutsreferens|beslutad av|diarienummer|dnr|arendenummer|decision|decision reference)$/],
+];
+
+/** "Avsändare: Region Halland", or the label with the value to its right, anywhere near the top of the plan sheet. */
+export function readPlanInfo(g: GridView): PlanInfo {
+  const info: { -readonly [K in keyof PlanInfo]: string | null } = { sender: null, contact: null, decision: null };
+  for (let r = 0; r < Math.min(g.rowCount, 400); r++)
+    for (let c = 0; c < Math.min(g.colCount, 30); c++) {
+      const text = g.text(r, c);
+      const colon = text.indexOf(':');
+      const label = normalise(colon > 0 ? text.slice(0, colon) : text);
+      const hit = INFO_WORDS.find(([, re]) => re.test(label));
+      if (!hit || info[hit[0]] !== null) continue;
+      const value = colon > 0 && text.slice(colon + 1).trim() ? text.slice(colon + 1).trim() : g.text(r, c + 1).trim();
+      if (value) info[hit[0]] = value.slice(0, 200);
+    }
+  return info;
 }

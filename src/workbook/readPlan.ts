@@ -2,7 +2,7 @@ import { flag, Flag } from '../engine/flags';
 import { LIMITS } from '../engine/allocate';
 import type { Plan } from '../engine/types';
 import { GridView } from './grid';
-import { classifyPlanHeader, Col, yearHeader } from './planWords';
+import { classifyPlanHeader, Col, readPlanInfo, yearHeader } from './planWords';
 import { readLong } from './readLong';
 import { readWide } from './readWide';
 
@@ -33,7 +33,7 @@ export function readPlan(sheets: readonly GridView[]): PlanReadResult {
     if (!found) continue;
     const flags: Flag[] = [];
     const read = found.kind === 'wide' ? readWide(g, found.row, found.areaCol, found.cols, flags) : readLong(g, found.row, found.cols, flags);
-    const plan = withinLimits(read, flags);
+    const plan = { ...withinLimits(read, flags), info: readPlanInfo(g) };
     flags.push(...hiddenRowFlags(g, plan));
     if (plan.lines.length === 0 && !flags.some((f) => f.severity === 'error')) {
       flags.push(flag('NO_PLAN', g.ref(found.row, found.kind === 'wide' ? found.areaCol : found.cols.area!), { sheets: g.name, empty: 'yes' }));

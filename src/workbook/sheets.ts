@@ -1,6 +1,6 @@
 import type { Analysis } from '../engine/analyse';
 import type { ShareRow, YearResult } from '../engine/allocate';
-import { Dec } from '../engine/decimal';
+import { D, Dec } from '../engine/decimal';
 import { formatEn, formatSv } from '../engine/format';
 import type { Flag } from '../engine/flags';
 import { Lang, messageFor, summarise } from '../engine/messages';
@@ -48,6 +48,17 @@ const L = {
     notTakingPartShort: 'deltar inte i år',
     regionRate: 'Regionen',
     municipalityRate: 'kommunerna',
+    regionPart: 'Regionens del',
+    municipalitiesPart: 'Kommunernas del',
+    countyPopulation: 'Länets folkmängd',
+    roundingDiff: 'Avrundning (avrundad − exakt)',
+    remainderWhy: '1 = fick en enhet av resten vid avrundningen',
+    externalOf: 'annan finansiering,',
+    externalNone: 'annan finansiering, ingen betalare angiven',
+    notSplitTitle: 'I planen detta år men fördelas inte, och utfall över budget',
+    sender: 'Avsändare',
+    contact: 'Kontakt',
+    decision: 'Beslut',
     checksTitle: 'Kontroller',
     severity: 'Allvarlighet',
     flagCode: 'Kod',
@@ -110,6 +121,17 @@ const L = {
     notTakingPartShort: 'not taking part this year',
     regionRate: 'The region',
     municipalityRate: 'the municipalities',
+    regionPart: "The region's part",
+    municipalitiesPart: "The municipalities' part",
+    countyPopulation: 'County population',
+    roundingDiff: 'Rounding (rounded − exact)',
+    remainderWhy: '1 = received one unit of the remainder when rounding',
+    externalOf: 'other financing,',
+    externalNone: 'other financing, no payer named',
+    notSplitTitle: 'In the plan this year but not split, and outcomes above budget',
+    sender: 'Sender',
+    contact: 'Contact',
+    decision: 'Decision',
     checksTitle: 'Checks',
     severity: 'Severity',
     flagCode: 'Code',
@@ -462,17 +484,29 @@ export function principalSheet(a: Analysis, code: string, opts: SheetOptions): S
   const t = L[opts.lang];
   const p = a.principals.find((x) => x.code === code);
   if (!p) return null;
+  // Who sends it, on what decision, and when: a controller can check the file without calling.
+  const info = a.plan?.info;
+  const about: Array<[string, string | null | undefined]> = [
+    [t.source, opts.source],
+    [t.sender, info?.sender],
+    [t.contact, info?.contact],
+    [t.decision, info?.decision],
+    [t.created, opts.createdAt],
+  ];
+  const shown = about.filter(([, v]) => v);
   const cells: Array<[number, number, OutCell]> = [
     [0, 0, `${t.shareTitle} ${p.name} (${p.code})`],
-    [1, 0, t.source],
-    [1, 1, opts.source],
-    [2, 0, t.valuesOnly],
+    ...shown.flatMap(([label, v], i): Array<[number, number, OutCell]> => [
+      [1 + i, 0, label],
+      [1 + i, 1, v!],
+    ]),
+    [1 + shown.length, 0, t.valuesOnly],
   ];
   const bold: Array<[number, number]> = [[0, 0]];
   const cellFormats: Array<[number, number, string]> = [];
   const tables: OutTable[] = [];
   const breaksBefore: number[] = [];
-  let row = 4;
+  let row = shown.length + 3;
   // A file made from a plan with errors says so first, with the errors (sgd distribute --allow-errors).
   const errors = opts.preliminary ?? [];
   if (errors.length > 0) {
@@ -483,13 +517,13 @@ export function principalSheet(a: Analysis, code: string, opts: SheetOptions): S
   for (const y of a.years) {
     const s = y.shares.find((x) => x.principal.code === code);
     if (!s) continue;
-    const part = principalYear(y, s, row, opts.lang);
+    const part = principalYear(y, s, row, opts.lang, a.flags.filter((f) => f.params.year === y.year));
     breaksBefore.push(row);
     bold.push([row, 0]);
     cells.push(...part.cells);
     cellFormats.push(...part.formats);
     tables.push(part.table);
-    row += 9 + y.areas.length + 4;
+    row += part.height + 1;
   }
   const period = principalPeriod(a, code, row, opts.lang);
   if (period) {
@@ -504,40 +538,82 @@ export function principalSheet(a: Analysis, code: string, opts: SheetOptions): S
   return laidOut(spec, undefined, { landscape: false, onePage: false, header, breaksBefore: breaksBefore.slice(1) });
 }
 
-/** One year of a principal's file: its share, the amount split, the model, its population (dated for the year), the rate and the table per area. */
-function principalYear(y: YearResult, s: ShareRow, row: number, lang: Lang): { cells: Array<[number, number, OutCell]>; formats: Array<[number, number, string]>; table: OutTable } {
+/** One year of a principal's file: its share and how it was reached, in numbers and words; the table per area; what is not split. */
+function principalYear(y: YearResult, s: ShareRow, row: number, lang: Lang, yearFlags: readonly Flag[]) {
   const t = L[lang];
   const py = s.principal;
   const money = moneyFormat(y);
-  return {
-    cells: [
-      [row, 0, `${y.year}${y.inactive.includes(py.code) ? ` – ${t.notTakingPartShort}` : ''}`],
-      [row + 1, 0, t.yourShare],
-      [row + 1, 1, s.amount.toNumber()],
-      [row + 2, 0, t.toSplit],
-      [row + 2, 1, y.amount.toNumber()],
-      [row + 3, 0, t.model],
-      [row + 3, 1, describeModels(y.models, y.defaultModel, y.coFinanced, lang)],
-      [row + 4, 0, t.population],
-      [row + 4, 1, py.population ? py.population.toNumber() : '–'],
-      [row + 5, 0, t.popDate],
-      [row + 5, 1, [py.populationDate, py.populationSource].filter(Boolean).join(' · ')],
-      [row + 6, 0, t.rate],
-      [row + 6, 1, groupRate(y, py)?.toNumber() ?? '–'],
-      [row + 7, 0, t.remainder],
-      [row + 7, 1, s.remainderUnits],
-    ],
-    formats: [[row + 1, 1, money], [row + 2, 1, money], [row + 4, 1, FORMATS.integer], [row + 6, 1, FORMATS.rate]],
-    table: {
-      name: tableName('Andel', y.year),
-      row: row + 9,
-      col: 0,
-      headers: uniqueHeaders([t.area, t.areaTotal, t.yourShare]),
-      rows: y.areas.map((ar, i) => [ar.area, ar.amount.toNumber(), s.byArea[i].toNumber()]),
-      totals: { label: t.total, sumColumns: [1, 2], values: { 1: y.amount.toNumber(), 2: s.amount.toNumber() } },
-      formats: { 1: money, 2: money },
-    },
+  const fmt = lang === 'sv' ? formatSv : formatEn;
+  const cells: Array<[number, number, OutCell]> = [[row, 0, `${y.year}${y.inactive.includes(py.code) ? ` – ${t.notTakingPartShort}` : ''}`]];
+  const formats: Array<[number, number, string]> = [];
+  let r = row + 1;
+  const line = (label: string, value: OutCell, format?: string) => {
+    cells.push([r, 0, label], [r, 1, value]);
+    if (format) formats.push([r, 1, format]);
+    r++;
   };
+  const group = y.shares.filter((x) => x.principal.kind === py.kind);
+  const groupAmount = group.reduce((sum, x) => sum.plus(x.amount), new D(0));
+  const countyPop = countyPopulation(y);
+  const rate = groupRate(y, py);
+  line(t.yourShare, s.amount.toNumber(), money);
+  line(t.toSplit, y.amount.toNumber(), money);
+  line(t.model, describeModels(y.models, y.defaultModel, y.coFinanced, lang));
+  line(py.kind === 'region' ? t.regionPart : t.municipalitiesPart, groupAmount.toNumber(), money);
+  line(t.population, py.population ? py.population.toNumber() : '–', FORMATS.integer);
+  line(t.countyPopulation, countyPop ? countyPop.toNumber() : '–', FORMATS.integer);
+  line(t.popDate, [py.populationDate, py.populationSource].filter(Boolean).join(' · '));
+  line(t.rate, rate?.toNumber() ?? '–', FORMATS.rate);
+  line(t.exact, s.exactQuota.toDecimalPlaces(2).toNumber(), FORMATS.ore);
+  line(t.roundingDiff, s.amount.minus(s.exactQuota).toDecimalPlaces(2).toNumber(), FORMATS.ore);
+  line(t.remainder, `${s.remainderUnits} (${t.remainderWhy})`);
+  line(t.basis, basisText(y, s, rate, fmt, lang));
+  const table: OutTable = {
+    name: tableName('Andel', y.year),
+    row: r + 1,
+    col: 0,
+    headers: uniqueHeaders([t.area, t.areaTotal, t.yourShare]),
+    rows: y.areas.map((ar, i) => [ar.area, ar.amount.toNumber(), s.byArea[i].toNumber()]),
+    totals: { label: t.total, sumColumns: [1, 2], values: { 1: y.amount.toNumber(), 2: s.amount.toNumber() } },
+    formats: { 1: money, 2: money },
+  };
+  r = table.row + y.areas.length + 3;
+  // What the plan has this year that is not split, and outcomes above budget: a controller sees the whole year.
+  const notes = [
+    ...y.external.map((e) => `${e.area}: ${fmt(e.amount)} kr – ${e.payer ? `${t.externalOf} ${e.payer}` : t.externalNone}`),
+    ...y.ownCost.map((e) => `${e.area}: ${fmt(e.amount)} kr – ${e.payer ? `${t.ownCostOf} ${e.payer}` : t.ownCost}`),
+    ...y.held.map((h) => `${h.area}: ${fmt(h.amount)} kr – ${t.held[h.reason]}: ${h.text}`),
+    ...yearFlags.filter((f) => f.code === 'OVER_BUDGET').map((f) => messageFor(f, lang)),
+  ];
+  if (notes.length > 0) {
+    cells.push([r, 0, t.notSplitTitle], ...notes.map((n, i): [number, number, OutCell] => [r + 1 + i, 0, n]));
+    r += notes.length + 2;
+  }
+  return { cells, formats, table, height: r - row };
+}
+
+/** The county's population as the year uses it: the region's, else its municipalities' together. */
+function countyPopulation(y: YearResult): Dec | null {
+  const regions = y.shares.filter((x) => x.principal.kind === 'region' && x.principal.population);
+  if (regions.length === 1) return regions[0].principal.population;
+  const m = y.shares.filter((x) => x.principal.kind === 'municipality' && x.principal.population);
+  return m.length ? m.reduce((sum, x) => sum.plus(x.principal.population!), new D(0)) : null;
+}
+
+/**
+ * The share in words, so a controller can check it without calling:
+ * "357 377 inv × 81,31 öre/inv = 290 583,24 kr. Exakt andel 290 586,62 kr,
+ * avrundad till 290 587 kr (+0,38 kr) …".
+ */
+function basisText(y: YearResult, s: ShareRow, rate: Dec | null, fmt: (d: Dec, decimals?: number) => string, lang: Lang): string {
+  const p = s.principal;
+  const unit = y.unit === 'ore' ? (lang === 'sv' ? 'öre' : 'öre') : lang === 'sv' ? 'hela kronor' : 'whole kronor';
+  const diff = s.amount.minus(s.exactQuota);
+  const signed = `${diff.isNegative() ? '−' : '+'}${fmt(diff.abs(), 2)} kr`;
+  const byRate = rate && p.population ? `${fmt(p.population)} inv × ${fmt(rate, 2)} öre/inv = ${fmt(p.population.times(rate).dividedBy(100), 2)} kr. ` : '';
+  return lang === 'sv'
+    ? `${byRate}Exakt andel ${fmt(s.exactQuota, 2)} kr, avrundad till ${fmt(s.amount, 2)} kr (${signed}) enligt avrundningsregeln: största rest i ${unit}, så att alla andelar tillsammans blir exakt ${fmt(y.amount)} kr. Öre/inv är avrundat till två decimaler och ger därför inte exakt andelen.`
+    : `${byRate}Exact share SEK ${fmt(s.exactQuota, 2)}, rounded to SEK ${fmt(s.amount, 2)} (${signed}) by the rounding rule: largest remainder in ${unit}, so that all shares add up to exactly SEK ${fmt(y.amount)}. The öre/inhabitant is rounded to two decimals and so does not give the share exactly.`;
 }
 
 /** A principal's own plan-period table: each year's amount split and its share, and the period's sums. */

@@ -49,3 +49,59 @@ describe('formats follow the rounding', () => {
     expect(resultSheets(kr, { lang: 'sv', source: 'x' }).find((s) => s.name === 'SGD Revision')!.tables[0].formats![9]).toBe(FORMATS.kr);
   });
 });
+
+describe('a municipality file a controller can check alone', () => {
+  it('says who sends it, on what decision and when; the basis in numbers and words; what the plan has that is not split', async () => {
+    const input = await read([
+      {
+        name: 'Plan',
+        rows: [
+          ['Avsändare: Region Halland, Regionkontoret'],
+          ['Kontakt', 'Anna Ek, 035-13 10 00'],
+          ['Beslut: RS 2024-05-12 § 45'],
+          [],
+          ['Insatsområde', 'År', 'Finansiering', 'Belopp', 'Utfall', 'Status'],
+          ['Journal via nätet', 2025, 'SGD', 750_166, 800_000, 'Beslutad'],
+          ['NPÖ', 2025, 'Statsbidrag: Socialstyrelsen', 150_000, null, 'Beslutad'],
+          ['Bredband', 2025, 'SGD', 90_000, null, 'Prioriterats och ej genomförs'],
+        ],
+      },
+      principalsSheet('13', '2023-12-31'),
+    ]);
+    const a = analyse(input.plan, input.table, { rounding: 'kr' }, input.flags);
+    const file = principalSheet(a, '1380', { lang: 'sv', source: 'plan.xlsx', createdAt: '2025-01-15 10:00' })!;
+    const text = file.cells.map(([, , v]) => String(v).replace(/[\u00a0\u202f]/g, ' '));
+    expect(valueBeside(file.cells, 'Avsändare')).toBe('Region Halland, Regionkontoret');
+    expect(valueBeside(file.cells, 'Kontakt')).toBe('Anna Ek, 035-13 10 00');
+    expect(valueBeside(file.cells, 'Beslut')).toBe('RS 2024-05-12 § 45');
+    expect(valueBeside(file.cells, 'Skapad')).toBe('2025-01-15 10:00');
+    // Halmstad: 105 796 of 343 746 inhabitants of the municipalities' half of 750 166 kr (hand: 115 440,7064… kr).
+    const exact = valueBeside(file.cells, 'Exakt andel') as number;
+    expect(exact).toBe(115_440.71);
+    expect(valueBeside(file.cells, 'Er andel')).toBe(115_441);
+    expect(valueBeside(file.cells, 'Avrundning (avrundad − exakt)')).toBe(0.29);
+    expect(valueBeside(file.cells, 'Länets folkmängd')).toBe(343_746);
+    expect(valueBeside(file.cells, 'Kommunernas del')).toBe(375_083);
+    expect(String(valueBeside(file.cells, 'Underlag')).replace(/[\u00a0\u202f]/g, ' ')).toMatch(/^105 796 inv × 109,12 öre\/inv = 115 444,60 kr\. Exakt andel 115 440,71 kr, avrundad till 115 441,00 kr \(\+0,29 kr\)/);
+    expect(String(valueBeside(file.cells, 'Restenhet'))).toMatch(/^1 \(1 = fick en enhet av resten/);
+    expect(text).toContain('I planen detta år men fördelas inte, och utfall över budget');
+    expect(text).toContain('NPÖ: 150 000 kr – annan finansiering, Socialstyrelsen');
+    expect(text).toContain('Bredband: 90 000 kr – genomförs inte: Prioriterats och ej genomförs');
+    expect(text.some((x) => /^Utfallet för Journal via nätet 2025 är 800 000 kr, över budgeten 750 166 kr/.test(x))).toBe(true);
+  });
+});
+
+describe('the population source', () => {
+  it('a figure equal to SCB\'s in the bundled data is named by that source on the audit sheet; another figure is not', async () => {
+    const sheet = principalsSheet('13', '2023-12-31');
+    sheet.rows[2] = [...sheet.rows[2]];
+    sheet.rows[2][3] = 10_300; // Hylte, one more than SCB's 10 299
+    const input = await read([{ name: 'Plan', rows: [['Insatsområde', 'År', 'Belopp'], ['NPÖ', 2025, 100_000]] }, sheet]);
+    const a = analyse(input.plan, input.table, { rounding: 'kr' }, input.flags);
+    const audit = resultSheets(a, { lang: 'sv', source: 'x' }).find((s) => s.name === 'SGD Revision')!;
+    const source = Object.fromEntries(audit.tables[0].rows.map((r) => [r[1], r[7]]));
+    expect(source['1380']).toMatch(/SCB/);
+    expect(source['13']).toMatch(/SCB/);
+    expect(source['1315']).toBe('');
+  });
+});
