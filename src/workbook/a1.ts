@@ -1,6 +1,6 @@
 /** A1 addresses: 0-based row/column ↔ "C14". */
 
-function columnName(col: number): string {
+export function columnName(col: number): string {
   let n = col + 1;
   let s = '';
   while (n > 0) {

@@ -62,7 +62,7 @@ export interface OutTable {
   readonly formats?: Readonly<Record<number, string>>;
 }
 
-/** A bar chart of one column against another (Excel only; files get the table alone). */
+/** A bar chart of one column against another (Excel draws it; files get it from graft.ts). */
 export interface OutChart {
   readonly title: string;
   /** First data row (0-based), last data row, the category column and the value column. */

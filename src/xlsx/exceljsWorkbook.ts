@@ -178,7 +178,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
       const added = this.workbook.worksheets.filter((ws) => !this.original.has(ws.id)).map((ws) => ({ name: ws.name, spec: this.specs.get(ws.name)! }));
       const fresh = await newWorkbookBuffer(added.map((a) => ({ ...a.spec, name: a.name })));
       const input = this.source instanceof Uint8Array ? this.source : new Uint8Array(this.source);
-      return graft(input, fresh, { remove, add: added.map((a) => a.name) });
+      return graft(input, fresh, { remove, add: added.map((a) => a.name), charts: added.map((a) => a.spec.charts) });
     }
     // Totals rows are formulas; have Excel recalculate them when the file opens.
     this.workbook.calcProperties.fullCalcOnLoad = true;

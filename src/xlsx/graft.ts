@@ -1,4 +1,6 @@
 import type JSZip from 'jszip';
+import { columnName, sheetRef } from '../workbook/a1';
+import type { OutChart } from '../workbook/port';
 
 /**
  * Lossless write-back to a file: the result is the input package with the
@@ -100,6 +102,8 @@ export interface GraftPlan {
   readonly remove: readonly string[];
   /** The fresh package's sheets, in order, become these sheets of the input (appended). */
   readonly add: readonly string[];
+  /** Bar charts of each added sheet (exceljs writes none; they are drawn here). */
+  readonly charts?: ReadonlyArray<readonly OutChart[] | undefined>;
 }
 
 /**
@@ -118,7 +122,7 @@ export async function graft(input: Uint8Array, fresh: Uint8Array, plan: GraftPla
   if (freshBook.sheets.length !== plan.add.length) throw new GraftError('fresh package has a different number of sheets');
   for (let i = 0; i < plan.add.length; i++) {
     const part = freshBook.sheets[i].part;
-    await book.addSheet(plan.add[i], await freshSheet(src, part, styles, sst));
+    await book.addSheet(plan.add[i], await freshSheet(src, part, styles, sst), plan.charts?.[i] ?? []);
   }
   // Names scoped to a grafted sheet (its print titles) follow it to its index in the input.
   for (const n of freshBook.scopedNames()) book.addScopedName(n.xml, plan.add[n.sheet]);
@@ -204,10 +208,29 @@ class Book {
     this.types = this.types.replace(new RegExp(`<(?:\\w+:)?Override\\b[^>]*PartName="/${escapeRe(escapeXml(part))}"[^>]*/>`), '');
   }
 
-  async addSheet(name: string, sheet: FreshSheet): Promise<void> {
+  async addSheet(name: string, sheet: FreshSheet, charts: readonly OutChart[] = []): Promise<void> {
     const n = this.nextNumber(/^xl\/worksheets\/sheet(\d+)\.xml$/);
     const part = `xl/worksheets/sheet${n}.xml`;
     let sheetRels = '';
+    let xml = sheet.xml;
+    const drawn = charts.filter((c) => c.lastRow >= c.firstRow);
+    if (drawn.length > 0) {
+      const d = this.nextNumber(/^xl\/drawings\/drawing(\d+)\.xml$/);
+      let drawingRels = '';
+      let anchors = '';
+      drawn.forEach((c, i) => {
+        const k = this.nextNumber(/^xl\/charts\/chart(\d+)\.xml$/);
+        this.zip.file(`xl/charts/chart${k}.xml`, chartXml(name, c));
+        this.addOverride(`xl/charts/chart${k}.xml`, CT_CHART);
+        drawingRels += `<Relationship Id="rIdC${i + 1}" Type="${NS_REL}/chart" Target="../charts/chart${k}.xml"/>`;
+        anchors += chartAnchor(c, i + 1);
+      });
+      this.zip.file(`xl/drawings/drawing${d}.xml`, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${NS_XDR}" xmlns:a="${NS_A}" xmlns:c="${NS_C}" xmlns:r="${NS_REL}">${anchors}</xdr:wsDr>`);
+      this.zip.file(`xl/drawings/_rels/drawing${d}.xml.rels`, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${drawingRels}</Relationships>`);
+      this.addOverride(`xl/drawings/drawing${d}.xml`, CT_DRAWING);
+      sheetRels += `<Relationship Id="rIdD1" Type="${NS_REL}/drawing" Target="../drawings/drawing${d}.xml"/>`;
+      xml = insertDrawing(xml, 'rIdD1');
+    }
     let tableNo = this.nextNumber(/^xl\/tables\/table(\d+)\.xml$/);
     let tableId = await this.maxTableId();
     for (const t of sheet.tables) {
@@ -216,7 +239,7 @@ class Book {
       this.addOverride(tablePart, CT_TABLE);
       sheetRels += `<Relationship Id="${t.rid}" Type="${NS_REL}/table" Target="../tables/${tablePart.slice('xl/tables/'.length)}"/>`;
     }
-    this.zip.file(part, sheet.xml);
+    this.zip.file(part, xml);
     if (sheetRels) this.zip.file(relsPathOf(part), `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheetRels}</Relationships>`);
     this.addOverride(part, CT_WORKSHEET);
     const rid = this.freeRelId();
@@ -293,6 +316,47 @@ class Book {
     this.zip.file('xl/_rels/workbook.xml.rels', this.rels);
     this.zip.file('[Content_Types].xml', this.types);
   }
+}
+
+const NS_XDR = 'http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing';
+const NS_A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
+const NS_C = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
+const CT_DRAWING = 'application/vnd.openxmlformats-officedocument.drawing+xml';
+const CT_CHART = 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml';
+
+/** `<drawing>` where CT_Worksheet puts it: after the print setup and page breaks, before tableParts and extLst (ECMA-376 §18.3.1.99). */
+function insertDrawing(xml: string, rid: string): string {
+  const tag = `<drawing r:id="${rid}"/>`;
+  const before = /<(tableParts|extLst)\b/.exec(xml) ?? /<\/worksheet>/.exec(xml);
+  if (!before) throw new GraftError('worksheet without an end');
+  const withNs = /xmlns:r="/.test(xml.slice(0, xml.indexOf('>', xml.indexOf('<worksheet')))) ? tag : `<drawing xmlns:r="${NS_REL}" r:id="${rid}"/>`;
+  return xml.slice(0, before.index) + withNs + xml.slice(before.index);
+}
+
+/** A chart's place: from its anchor cell, about 9 columns wide and one row per bar tall. */
+function chartAnchor(c: OutChart, i: number): string {
+  const rows = Math.max(16, c.lastRow - c.firstRow + 4);
+  const from = `<xdr:from><xdr:col>${c.anchor[1]}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${c.anchor[0]}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>`;
+  const to = `<xdr:to><xdr:col>${c.anchor[1] + 9}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${c.anchor[0] + rows}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>`;
+  return (
+    `<xdr:twoCellAnchor>${from}${to}<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${i + 1}" name="SGD diagram ${i}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
+    `<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic><a:graphicData uri="${NS_C}"><c:chart r:id="rIdC${i}"/></a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>`
+  );
+}
+
+/** A clustered bar chart of the value column against the category column of the add-in's own sheet (ECMA-376 Part 1 §21.2). */
+function chartXml(sheet: string, c: OutChart): string {
+  const ref = (col: number) => sheetRef(sheet, `$${columnName(col)}$${c.firstRow + 1}:$${columnName(col)}$${c.lastRow + 1}`);
+  const title = `<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${escapeAttr(c.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<c:chartSpace xmlns:c="${NS_C}" xmlns:a="${NS_A}" xmlns:r="${NS_REL}"><c:chart>${title}<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>` +
+    `<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/><c:ser><c:idx val="0"/><c:order val="0"/>` +
+    `<c:cat><c:strRef><c:f>${escapeAttr(ref(c.categoryCol))}</c:f></c:strRef></c:cat><c:val><c:numRef><c:f>${escapeAttr(ref(c.valueCol))}</c:f></c:numRef></c:val></c:ser>` +
+    `<c:gapWidth val="50"/><c:axId val="500000001"/><c:axId val="500000002"/></c:barChart>` +
+    `<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:crossAx val="500000002"/><c:crosses val="autoZero"/></c:catAx>` +
+    `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:majorGridlines/><c:numFmt formatCode="#,##0" sourceLinked="0"/><c:crossAx val="500000001"/><c:crosses val="autoZero"/></c:valAx>` +
+    `</c:plotArea><c:plotVisOnly val="1"/></c:chart></c:chartSpace>`
+  );
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -194,6 +194,9 @@ describe('opened as a recipient opens them', () => {
         }
       }
       expect(checked).toBeGreaterThanOrEqual(13);
+      // LibreOffice read the bar chart of every year sheet (it writes one chart part per chart it kept).
+      const charts = Object.keys((await JSZip.loadAsync(fs.readFileSync(saved))).files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f));
+      expect(charts.length).toBeGreaterThanOrEqual(json.years.length);
       // The links of the checks sheet are still links into the workbook after LibreOffice saved it.
       const zip = await JSZip.loadAsync(fs.readFileSync(saved));
       for (const n of Object.keys(zip.files).filter((f) => /worksheets\/_rels\/.+\.rels$/.test(f))) {
@@ -229,7 +232,7 @@ describe('opened as a recipient opens them', () => {
       'for f in sys.argv[1:]:',
       '    wb = openpyxl.load_workbook(f, keep_vba=f.endswith(".xlsm"))',
       '    names = list(wb.defined_names.keys()) if hasattr(wb.defined_names, "keys") else [d.name for d in wb.defined_names.definedName]',
-      '    out.append({"sheets": wb.sheetnames, "names": names, "tables": {ws.title: sorted(ws.tables.keys()) for ws in wb.worksheets if ws.tables}})',
+      '    out.append({"sheets": wb.sheetnames, "names": names, "tables": {ws.title: sorted(ws.tables.keys()) for ws in wb.worksheets if ws.tables}, "charts": {ws.title: len(ws._charts) for ws in wb.worksheets if ws._charts}})',
       'print(json.dumps(out))',
     ].join('\n');
     const files = [...outputs.values()];
@@ -239,6 +242,8 @@ describe('opened as a recipient opens them', () => {
     expect(diagram.names).toEqual(['Sats', 'Budgetomrade']);
     expect(diagram.tables['Huvudmän']).toEqual(['Huvudmannatabell']);
     expect(diagram.tables['SGD Fördelning 2024']).toEqual(['SGD_Fordelning_2024']);
+    // The user's chart and the add-in's bar chart of each year.
+    expect(diagram.charts).toEqual({ 'Huvudmän': 1, 'SGD Fördelning 2024': 1, 'SGD Fördelning 2025': 1 });
   });
 });
 
