@@ -1,10 +1,11 @@
 """
-Builds the foreign workbooks of test/files/ with openpyxl (Debian's python3-openpyxl):
+Builds the foreign workbooks of test/files/ with openpyxl (Debian's python3-openpyxl) and LibreOffice:
 plans as other programs save them, with the parts a result file must keep.
 Run: /usr/bin/python3 scripts/make-foreign.py
 """
 import csv
 import os
+import subprocess
 import zipfile
 
 from openpyxl import Workbook
@@ -101,6 +102,18 @@ def main():
     # pandas writes through openpyxl: a bare sheet of values.
     wb, ws, ps = plan_book()
     wb.save(os.path.join(OUT, 'openpyxl-plan-enkel.xlsx'))
+
+    # Saved by LibreOffice: the plan with a table without a style, sheet protection and page setup, opened and saved in Calc.
+    wb, ws, ps = plan_book()
+    ps.add_table(Table(displayName='Huvudman_utan_stil', ref='A1:E8'))
+    ws.page_setup.orientation = 'landscape'
+    ps.protection.sheet = True
+    tmp = os.path.join(OUT, 'libreoffice-plan.tmp.xlsx')
+    wb.save(tmp)
+    subprocess.run(['soffice', '--headless', '--norestore', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', OUT + '/lo', tmp], check=True, capture_output=True)
+    os.replace(os.path.join(OUT, 'lo', 'libreoffice-plan.tmp.xlsx'), os.path.join(OUT, 'libreoffice-plan.xlsx'))
+    os.rmdir(os.path.join(OUT, 'lo'))
+    os.remove(tmp)
 
 
 if __name__ == '__main__':
