@@ -4,8 +4,10 @@ import { parseModelOption, parseRatio } from '../engine/models';
 import type { ModelSpec, Ratio } from '../engine/types';
 import { CliError } from './messages';
 
-export type Command = 'validate' | 'allocate' | 'distribute';
-const COMMANDS: readonly Command[] = ['validate', 'allocate', 'distribute'];
+export type Command = 'validate' | 'allocate' | 'distribute' | 'follow-up';
+const COMMANDS: readonly Command[] = ['validate', 'allocate', 'distribute', 'follow-up'];
+/** The commands whose result is a file or folder (`follow-up` writes one only when asked). */
+const NEEDS_OUT = new Set<string>(['allocate', 'distribute']);
 
 export interface CliArgs {
   readonly command: Command;
@@ -21,6 +23,8 @@ export interface CliArgs {
   readonly expected?: number;
   /** `sgd distribute` from a plan with errors: make preliminary files anyway. */
   readonly allowErrors: boolean;
+  /** `sgd follow-up --csv`: the invoice basis as a CSV for Swedish Excel. */
+  readonly csv: string | null;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -68,6 +72,7 @@ const OPTIONS: readonly OptionSpec[] = [
   },
   { names: ['--fill-population'], set: (d) => (d.fillPopulation = true) },
   { names: ['--allow-errors'], set: (d) => (d.allowErrors = true) },
+  { names: ['--csv'], read: (v, d) => (d.csv = v) },
   {
     names: ['--expected'],
     read: (v, d) => {
@@ -98,7 +103,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const command = args.shift();
   if (!command) throw usage('NO_COMMAND');
   if (!COMMANDS.includes(command as Command)) throw usage('UNKNOWN_COMMAND', { text: command });
-  const draft: Draft = { out: null, json: false, lang: 'sv', rounding: 'kr', years: [], fillPopulation: false, allowErrors: false };
+  const draft: Draft = { out: null, json: false, lang: 'sv', rounding: 'kr', years: [], fillPopulation: false, allowErrors: false, csv: null };
   let input: string | null = null;
   while (args.length > 0) {
     const a = args.shift()!;
@@ -120,6 +125,6 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     }
   }
   if (input === null) throw usage('NO_INPUT');
-  if (command !== 'validate' && draft.out === null) throw usage('NEEDS_OUT', { command });
+  if (NEEDS_OUT.has(command) && draft.out === null) throw usage('NEEDS_OUT', { command });
   return { command: command as Command, input, ...draft };
 }

@@ -7,7 +7,10 @@ import { formatEn, formatSv } from '../engine/format';
 import type { Lang } from '../engine/lang';
 import { messageFor, summarise } from '../engine/messages';
 import type { ExcelJsWorkbook } from '../xlsx/exceljsWorkbook';
-import { allocateWorkbook, distributionFiles, distributionGate, validateWorkbook } from '../workbook/pipeline';
+import { D } from '../engine/decimal';
+import { followUp, FollowUp, FollowUpOptions } from '../engine/followUp';
+import { followUpJson, followUpSheets, invoiceCsv } from '../workbook/followUpSheets';
+import { allocateWorkbook, distributionFiles, distributionGate, followUpWorkbook, readWorkbook, validateWorkbook } from '../workbook/pipeline';
 import { analysisJson, flagsJson } from '../workbook/results';
 import type { SheetOptions } from '../workbook/sheets';
 import { CliArgs, langOf, parseArgs } from './args';
@@ -76,6 +79,7 @@ function packageError(file: string, e: unknown): CliError {
 
 async function execute(args: CliArgs, io: Io, now: () => Date): Promise<number> {
   if (args.out && sameFile(args.out, args.input)) throw new CliError('OUT_IS_INPUT');
+  if (args.csv && sameFile(args.csv, args.input)) throw new CliError('OUT_IS_INPUT');
   if (args.command === 'allocate' && args.out) checkTarget(args.out);
   const port = await loadInput(args.input);
   const options: AnalyseOptions = {
@@ -105,7 +109,42 @@ async function execute(args: CliArgs, io: Io, now: () => Date): Promise<number> 
     }
     return exitCode(analysis);
   }
+  if (args.command === 'follow-up') return followUpCommand(port, args, options, sheetOptions, io, now);
   return distribute(port, args, options, sheetOptions, io);
+}
+
+/** `sgd follow-up`: the yearly follow-up and settlement, printed or as JSON, and optionally the report workbook and the invoice CSV. */
+async function followUpCommand(port: ExcelJsWorkbook, args: CliArgs, options: AnalyseOptions, sheetOptions: SheetOptions, io: Io, now: () => Date): Promise<number> {
+  if (args.out) checkTarget(args.out);
+  if (args.csv) checkTarget(args.csv);
+  const fOptions = { ...options, currentYear: now().getFullYear() };
+  const { followUp: f } = args.out ? await followUpWorkbook(port, fOptions, sheetOptions) : { followUp: await followUpOnly(port, fOptions) };
+  if (args.out) writeAtomic(args.out, await port.toBuffer());
+  if (args.csv) writeAtomic(args.csv, new TextEncoder().encode(invoiceCsv(f, args.lang)));
+  if (args.json) io.out(JSON.stringify(followUpJson(f, args.lang), null, 2));
+  else {
+    printFlags({ ...f.budget, flags: f.flags }, args.lang, io);
+    const n = args.lang === 'sv' ? formatSv : formatEn;
+    if (f.years.length === 0) io.out(cliText(args.lang, 'NOTHING_TO_FOLLOW_UP'));
+    for (const y of f.years) {
+      const invoice = y.shares.filter((s) => s.settlement.gt(0)).reduce((a, s) => a.plus(s.settlement), new D(0));
+      const refund = y.shares.filter((s) => s.settlement.lt(0)).reduce((a, s) => a.plus(s.settlement.abs()), new D(0));
+      const basis = args.lang === 'sv' ? (y.basis === 'outcome' ? 'utfall' : 'prognos') : y.basis;
+      io.out(cliText(args.lang, 'FOLLOW_UP_LINE', { year: y.year, basis, budget: n(y.budget), outcome: n(y.outcome), invoice: n(invoice), refund: n(refund) }));
+    }
+    if (args.out) io.out(cliText(args.lang, 'WROTE_FILE', { file: args.out, sheets: followUpSheetNames(f, args.lang) }));
+    if (args.csv) io.out(cliText(args.lang, 'WROTE_CSV', { file: args.csv }));
+  }
+  return hasErrors(f.flags) ? 1 : 0;
+}
+
+async function followUpOnly(port: ExcelJsWorkbook, options: FollowUpOptions): Promise<FollowUp> {
+  const input = await readWorkbook(port);
+  return followUp(input.plan, input.table, options, input.flags);
+}
+
+function followUpSheetNames(f: FollowUp, lang: Lang): string {
+  return followUpSheets(f, lang, '').map((s) => s.name).join(', ');
 }
 
 async function distribute(port: ExcelJsWorkbook, args: CliArgs, options: AnalyseOptions, sheetOptions: SheetOptions, io: Io): Promise<number> {

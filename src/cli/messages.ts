@@ -9,7 +9,7 @@ import { choiceList } from '../engine/models';
 type P = Readonly<Record<string, string | number>>;
 
 const CLI_MESSAGES = {
-  UNKNOWN_COMMAND: { sv: (p: P) => `okänt kommando "${p.text}" (validate, allocate, distribute)`, en: (p: P) => `unknown command "${p.text}" (validate, allocate, distribute)` },
+  UNKNOWN_COMMAND: { sv: (p: P) => `okänt kommando "${p.text}" (validate, allocate, distribute, follow-up)`, en: (p: P) => `unknown command "${p.text}" (validate, allocate, distribute, follow-up)` },
   NO_COMMAND: { sv: () => 'inget kommando angivet', en: () => 'no command given' },
   NEEDS_VALUE: { sv: (p: P) => `${p.flag} behöver ett värde`, en: (p: P) => `${p.flag} needs a value` },
   BAD_LANG: { sv: (p: P) => `--lang måste vara sv eller en, inte "${p.text}"`, en: (p: P) => `--lang must be sv or en, not "${p.text}"` },
@@ -65,6 +65,15 @@ const CLI_MESSAGES = {
     sv: (p: P) => `Skrev ${p.count} PRELIMINÄRA filer i ${p.folder} (planen har ${p.errors} fel, listade i varje fil)`,
     en: (p: P) => `Wrote ${p.count} PRELIMINARY files to ${p.folder} (the plan has ${p.errors} errors, listed in each file)`,
   },
+  FOLLOW_UP_LINE: {
+    sv: (p: P) => `${p.year} (${p.basis}): budget ${p.budget} kr, ${p.basis} ${p.outcome} kr; att fakturera ${p.invoice} kr, att återbetala ${p.refund} kr`,
+    en: (p: P) => `${p.year} (${p.basis}): budget SEK ${p.budget}, ${p.basis} SEK ${p.outcome}; to invoice SEK ${p.invoice}, to refund SEK ${p.refund}`,
+  },
+  NOTHING_TO_FOLLOW_UP: {
+    sv: () => 'Planen har inget utfall eller prognos att följa upp (kolumner Utfall/Prognos).',
+    en: () => 'The plan has no outcome or forecast to follow up (columns Outcome/Forecast).',
+  },
+  WROTE_CSV: { sv: (p: P) => `Skrev fakturaunderlaget ${p.file}`, en: (p: P) => `Wrote the invoice basis ${p.file}` },
   WROTE_FILES: { sv: (p: P) => `Skrev ${p.count} filer i ${p.folder}`, en: (p: P) => `Wrote ${p.count} files to ${p.folder}` },
   YEAR_LINE: {
     sv: (p: P) => `${p.year}: ${p.amount} kr fördelat på ${p.count} huvudmän${p.rate ? `, ${p.rate} öre/inv` : ''}; regionen ${p.region} kr, kommunerna ${p.municipalities} kr`,
@@ -101,6 +110,8 @@ export const USAGE: Record<Lang, string> = {
   sgd allocate <plan.xlsx> --out <resultat.xlsx> [--json] [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
   sgd distribute <plan.xlsx> --out <mapp> [--allow-errors] [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
 Kommunfiler skrivs inte från en plan med fel, utom med --allow-errors (då märks varje fil Preliminär och listar felen).
+  sgd follow-up <plan.xlsx> [--out <rapport.xlsx>] [--csv <fakturaunderlag.csv>] [--json] [--year N]
+Uppföljning: utfall (eller prognos) mot budget per insatsområde och avräkning per huvudman (+ faktureras, − återbetalas).
 Övrigt: --fill-population (fyll saknad folkmängd ur SCB-data), --expected N (antal huvudmän)
 Modeller: ${choiceList('sv')} (standard: region-municipality, 1:1)
 Slutkoder: 0 inga fel, 1 fel hittades, 2 oanvändbar indata eller argument`,
@@ -109,6 +120,8 @@ Slutkoder: 0 inga fel, 1 fel hittades, 2 oanvändbar indata eller argument`,
   sgd allocate <plan.xlsx> --out <result.xlsx> [--json] [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
   sgd distribute <plan.xlsx> --out <folder> [--allow-errors] [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
 No municipality files are written from a plan with errors, unless --allow-errors (then every file says Preliminary and lists the errors).
+  sgd follow-up <plan.xlsx> [--out <report.xlsx>] [--csv <invoice-basis.csv>] [--json] [--year N]
+Follow-up: outcome (or forecast) against budget per focus area, and the settlement per principal (+ invoice, − refund).
 Other: --fill-population (fill missing populations from SCB data), --expected N (number of principals)
 Models: ${choiceList('en')} (default: region-municipality, 1:1)
 Exit codes: 0 no errors, 1 errors found, 2 unusable input or arguments`,

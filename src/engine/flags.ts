@@ -49,6 +49,9 @@ export const FLAG_SEVERITY = {
   POPULATION_STALE: 'warning',
   MEMBERSHIP: 'info',
   OWN_COST_NAMED: 'info',
+  OUTCOME_MISSING: 'warning',
+  OUTCOME_INCOMPLETE: 'error',
+  FORECAST_USED: 'info',
 } as const satisfies Record<string, Severity>;
 
 export type FlagCode = keyof typeof FLAG_SEVERITY;

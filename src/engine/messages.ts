@@ -99,9 +99,9 @@ const MESSAGES: Record<FlagCode, Record<Lang, Template>> = {
   },
   OVER_BUDGET: {
     sv: (p, f) =>
-      `${f.s(p.what) === 'forecast' ? 'Prognosen' : 'Utfallet'} för ${f.s(p.area)} ${f.s(p.year)} är ${f.kr(p.value)}, över budgeten ${f.kr(p.budget)} (med ${f.kr(p.diff)}). Budgeten får inte överskridas utan godkännande av alla ${f.s(p.principals)} huvudmän.`,
+      `${f.s(p.what) === 'forecast' ? 'Prognosen' : 'Utfallet'} för ${p.area === null ? 'hela året' : f.s(p.area)} ${f.s(p.year)} är ${f.kr(p.value)}, över budgeten ${f.kr(p.budget)} (med ${f.kr(p.diff)}). Budgeten får inte överskridas utan godkännande av alla ${f.s(p.principals)} huvudmän.`,
     en: (p, f) =>
-      `The ${f.s(p.what)} for ${f.s(p.area)} ${f.s(p.year)} is ${f.kr(p.value)}, above the budget of ${f.kr(p.budget)} (by ${f.kr(p.diff)}). The budget may not be exceeded without the approval of all ${f.s(p.principals)} principals.`,
+      `The ${f.s(p.what)} for ${p.area === null ? 'the whole year' : f.s(p.area)} ${f.s(p.year)} is ${f.kr(p.value)}, above the budget of ${f.kr(p.budget)} (by ${f.kr(p.diff)}). The budget may not be exceeded without the approval of all ${f.s(p.principals)} principals.`,
   },
   POPULATION_MISMATCH: {
     sv: (p, f) =>
@@ -277,6 +277,18 @@ const MESSAGES: Record<FlagCode, Record<Lang, Template>> = {
   OWN_COST_NAMED: {
     sv: (p, f) => `${f.kr(p.amount)} för ${f.s(p.area)} ${f.s(p.year)} betalas av ${f.s(p.payer)} ensam och fördelas inte.`,
     en: (p, f) => `${f.kr(p.amount)} for ${f.s(p.area)} ${f.s(p.year)} is paid by ${f.s(p.payer)} alone and is not split.`,
+  },
+  OUTCOME_MISSING: {
+    sv: (p, f) => `${f.s(p.year)} har budget men inget utfall eller prognos; året kan inte följas upp eller avräknas.`,
+    en: (p, f) => `${f.s(p.year)} has a budget but no outcome or forecast; the year cannot be followed up or settled.`,
+  },
+  OUTCOME_INCOMPLETE: {
+    sv: (p, f) => `${f.s(p.area)} ${f.s(p.year)} har budget men inget utfall eller prognos, medan andra rader har det; året avräknas inte förrän varje rad har ett utfall (skriv 0 om inget har använts).`,
+    en: (p, f) => `${f.s(p.area)} ${f.s(p.year)} has a budget but no outcome or forecast while other lines do; the year is not settled until every line has an outcome (write 0 if nothing was spent).`,
+  },
+  FORECAST_USED: {
+    sv: (p, f) => `Uppföljningen av ${f.s(p.year)} bygger på prognos, inte utfall, för minst en rad; avräkningen är preliminär.`,
+    en: (p, f) => `The follow-up of ${f.s(p.year)} uses a forecast, not an outcome, for at least one line; the settlement is preliminary.`,
   },
   UNKNOWN_KIND: {
     sv: (p, f) => `Typen ”${f.s(p.text)}” för ${f.s(p.name)} är okänd; ${f.s(p.assumed) === 'region' ? 'tolkas som region' : 'tolkas som kommun'}.`,

@@ -27,6 +27,8 @@ export interface Principal {
   readonly keyRefs?: Readonly<Record<string, CellRef>>;
   /** Dated population figures when the table has several population columns; each year uses the latest dated before it starts. */
   readonly populations?: readonly DatedPopulation[];
+  /** What the principal has paid or been invoiced per year ("Inbetalt 2025", "Fakturerat 2025"), for the settlement. */
+  readonly paid?: Readonly<Record<number, Dec>>;
   /** The first and last year the principal takes part ("Deltar från" / "Deltar till"); null = always. */
   readonly fromYear?: number | null;
   readonly toYear?: number | null;

@@ -1,4 +1,6 @@
 import { analyse, Analysis, AnalyseOptions } from '../engine/analyse';
+import { followUp, FollowUp, FollowUpOptions } from '../engine/followUp';
+import { followUpSheets } from './followUpSheets';
 import { flag, sortFlags, type Flag } from '../engine/flags';
 import { writeOwnedSheets } from './exporter';
 import type { Plan, PrincipalTable } from '../engine/types';
@@ -56,6 +58,25 @@ export async function allocateWorkbook(
   const analysis = notes.length ? { ...checked, flags: sortFlags([...checked.flags, ...notes]) } : checked;
   const written = await writeOwnedSheets(port, resultSheets(analysis, sheetOptions), sheetOptions.lang);
   return { analysis, written };
+}
+
+/**
+ * "Följ upp" in every host: the budget's result sheets and, beside them, one
+ * follow-up sheet per year with an outcome or forecast and the invoice basis
+ * (all the add-in's sheets are one set: written together, replaced together).
+ */
+export async function followUpWorkbook(
+  port: WorkbookPort,
+  options: FollowUpOptions,
+  sheetOptions: SheetOptions,
+): Promise<{ followUp: FollowUp; written: string[] }> {
+  const input = await readWorkbook(port);
+  const f = followUp(input.plan, input.table, options, input.flags);
+  const notes = (await port.writeNotes?.()) ?? [];
+  const result = notes.length ? { ...f, flags: sortFlags([...f.flags, ...notes]) } : f;
+  const analysis = { ...result.budget, flags: result.flags };
+  const written = await writeOwnedSheets(port, [...resultSheets(analysis, sheetOptions), ...followUpSheets(result, sheetOptions.lang, sheetOptions.source)], sheetOptions.lang);
+  return { followUp: result, written };
 }
 
 export interface PrincipalFile {

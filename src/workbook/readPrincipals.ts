@@ -28,6 +28,8 @@ const WORDS: Array<[PCol, RegExp]> = [
 ];
 
 const SHARE_RE = /^(andel|kostnad|belopp|att betala|share|cost|fordelning)\D*((?:19|20)\d{2})$/;
+/** What a principal has paid or been invoiced for a year (the follow-up's settlement). */
+const PAID_RE = /^(inbetalt|betalt|fakturerat|debiterat|paid|invoiced)\D*((?:19|20)\d{2})$/;
 
 export function classifyPrincipalHeader(n: string): PCol | null {
   for (const [col, re] of WORDS) if (re.test(n)) return col;
@@ -74,6 +76,7 @@ interface Layout {
   readonly cols: Partial<Record<PCol, number>>;
   readonly keyCols: ReadonlyArray<{ col: number; header: string }>;
   readonly shareCols: ReadonlyArray<{ col: number; year: number; values: Array<UserShareColumn['values'][number]> }>;
+  readonly paidCols: ReadonlyArray<{ col: number; year: number }>;
   /** Every population column with the date in its header ("Folkmängd 2022-12-31"), when there is no date column. */
   readonly populationCols: ReadonlyArray<{ col: number; date: string | null }>;
 }
@@ -91,10 +94,12 @@ function readTable(g: GridView, header: Header, populationCols: readonly number[
     .map((e) => ({ ...e, m: SHARE_RE.exec(normalise(e.header)) }))
     .filter((e) => e.m)
     .map((e) => ({ col: e.col, year: Number(e.m![2]), values: [] as UserShareColumn['values'][number][] }));
+  const paidCols = extra.map((e) => ({ ...e, m: PAID_RE.exec(normalise(e.header)) })).filter((e) => e.m).map((e) => ({ col: e.col, year: Number(e.m![2]) }));
   const layout: Layout = {
     cols,
     shareCols,
-    keyCols: extra.filter((e) => !shareCols.some((s) => s.col === e.col)),
+    paidCols,
+    keyCols: extra.filter((e) => !shareCols.some((s) => s.col === e.col) && !paidCols.some((p) => p.col === e.col)),
     populationCols: populationCols.map((col) => ({ col, date: /(\d{4}-\d{2}-\d{2})/.exec(g.text(headerRow, col))?.[1] ?? null })),
   };
   flagRepeatedDates(g, headerRow, layout, flags);
@@ -152,9 +157,22 @@ function readRow(g: GridView, r: number, layout: Layout, flags: Flag[]): Princip
     populationRef: latest?.ref ?? null,
     keyRefs,
     populations: populations.length > 1 ? populations : undefined,
+    paid: paidOf(g, r, layout, resolved.name, flags),
     fromYear: yearCell(g, r, cols.from, resolved.name, flags),
     toYear: yearCell(g, r, cols.to, resolved.name, flags),
   };
+}
+
+/** The row's "Inbetalt <år>" cells; a cell that is no amount is a flag, an empty one says nothing. */
+function paidOf(g: GridView, r: number, layout: Layout, name: string, flags: Flag[]): Record<number, Dec> | undefined {
+  if (layout.paidCols.length === 0) return undefined;
+  const out: Record<number, Dec> = {};
+  for (const pc of layout.paidCols) {
+    const p = parseAmount(g.get(r, pc.col));
+    if (p.kind === 'amount') out[pc.year] = p.value;
+    else if (p.kind === 'error') flags.push(badAmount(p, g.get(r, pc.col), g.ref(r, pc.col), name));
+  }
+  return out;
 }
 
 /** The row's population figures, one per population column, and the latest dated of them. */

@@ -262,3 +262,51 @@ describe('--fill-population', () => {
     expect(doc.years[0].shares.find((s: { code: string }) => s.code === '1280').population).toBe(357377);
   });
 });
+
+describe('sgd follow-up', () => {
+  const plan = () =>
+    xlsx([
+      { name: 'Plan', rows: [['Insatsområde', 'År', 'Finansiering', 'Belopp', 'Utfall'], ['Journal via nätet', 2025, 'SGD', 700_000, 760_000], ['NPÖ', 2025, 'Statsbidrag', 100_000, 90_000]] },
+      (() => {
+        const s = principalsSheet('13', '2023-12-31');
+        s.rows = s.rows.map((r, i) => [...r, i === 0 ? 'Inbetalt 2025' : r[0] === '1380' ? 120_000 : null]);
+        return s;
+      })(),
+    ]);
+
+  it('prints the JSON of the issue: years with basis, areas and shares with budget share, outcome share, paid and settlement', async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'plan.xlsx');
+    fs.writeFileSync(file, await plan());
+    const r = await sgd('follow-up', file, '--json');
+    const doc = JSON.parse(r.stdout);
+    expect(Object.keys(doc)).toEqual(['years', 'flags']);
+    const y = doc.years[0];
+    expect([y.year, y.basis, y.budget, y.outcome]).toEqual([2025, 'outcome', 700_000, 760_000]);
+    expect(y.areas).toEqual([{ area: 'Journal via nätet', budget: 700_000, outcome: 760_000, deviation: 60_000, deviationPercent: 8.57 }]);
+    expect(y.shares.find((s: { code: string }) => s.code === '1380')).toEqual({ code: '1380', name: 'Halmstad', budgetShare: 107_721, outcomeShare: 116_954, paid: 120_000, settlement: -3_046 });
+    expect(y.external).toEqual([{ area: 'NPÖ', amount: 90_000, payer: null }]);
+    expect(doc.flags.map((f: { code: string }) => f.code)).toContain('OVER_BUDGET');
+    expect(r.code).toBe(1);
+  });
+
+  it('writes the report workbook (follow-up and invoice basis beside the budget sheets) and the invoice CSV for Swedish Excel', async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'plan.xlsx');
+    fs.writeFileSync(file, await plan());
+    const out = path.join(dir, 'rapport.xlsx');
+    const csv = path.join(dir, 'faktura.csv');
+    const r = await sgd('follow-up', file, '--out', out, '--csv', csv);
+    // Paid: 700 000 − 107 721 + 120 000 = 712 279; settled 760 000 − 712 279 = 47 721 = 50 767 invoiced − 3 046 refunded.
+    expect(r.stdout.replace(/\u00a0/g, ' ')).toMatch(/^2025 \(utfall\): budget 700 000 kr, utfall 760 000 kr; att fakturera 50 767 kr, att återbetala 3 046 kr$/m);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Plan', 'Huvudmän', 'SGD Fördelning 2025', 'SGD Kontroller', 'SGD Revision', 'SGD Uppföljning 2025', 'SGD Fakturaunderlag']);
+    const bytes = fs.readFileSync(csv);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').slice(1).split('\r\n');
+    expect(lines[0]).toBe('Kod;Huvudman;År;Belopp;Avser');
+    expect(lines).toContain('1380;Halmstad;2025;-3046,00;Avräkning gemensam budget 2025 (utfall)');
+    expect(lines).toContain('13;Region Halland;2025;30000,00;Avräkning gemensam budget 2025 (utfall)');
+  });
+});
