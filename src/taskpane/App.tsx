@@ -2,6 +2,7 @@ import { Caption1, Field, FluentProvider, Link, makeStyles, MessageBar, MessageB
 import * as React from 'react';
 import { AllocateSection } from './components/AllocateSection';
 import { DistributeSection } from './components/DistributeSection';
+import { FollowUpSection } from './components/FollowUpSection';
 import { Row } from './components/Section';
 import { TemplateSection } from './components/TemplateSection';
 import { useDelayed, usePane } from './components/usePane';
@@ -37,7 +38,7 @@ export function App({ controller, filePicker }: AppProps): React.JSX.Element {
   const { s, t } = usePane(controller);
   const c = useStyles();
   const showBusy = useDelayed(s.busy !== null);
-  const busyLabel = s.busy ? { validate: t.validating, allocate: t.allocating, distribute: t.distributing, template: t.templating }[s.busy.task] : '';
+  const busyLabel = s.busy ? { validate: t.validating, allocate: t.allocating, distribute: t.distributing, template: t.templating, followUp: t.followingUp }[s.busy.task] : '';
   return (
     <FluentProvider theme={s.dark ? webDarkTheme : webLightTheme} lang={s.lang === 'sv' ? 'sv-SE' : 'en'}>
       <main className={c.root} aria-busy={s.busy !== null}>
@@ -78,6 +79,7 @@ export function App({ controller, filePicker }: AppProps): React.JSX.Element {
         </div>
         <ValidateSection controller={controller} />
         <AllocateSection controller={controller} />
+        <FollowUpSection controller={controller} />
         <DistributeSection controller={controller} />
         <TemplateSection controller={controller} />
       </main>

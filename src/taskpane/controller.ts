@@ -5,12 +5,14 @@ import type { Lang } from '../engine/messages';
 import { parseModelOption, parseRatio } from '../engine/models';
 import { populationDatasets } from '../engine/reference';
 import { addSheets } from '../workbook/exporter';
-import { allocateWorkbook, distributionFiles, distributionGate, validateWorkbook } from '../workbook/pipeline';
+import type { FollowUp } from '../engine/followUp';
+import { invoiceCsv } from '../workbook/followUpSheets';
+import { allocateWorkbook, distributionFiles, distributionGate, followUpWorkbook, validateWorkbook } from '../workbook/pipeline';
 import { templateSheets } from '../workbook/template';
 import { Download, Host, ZIP_TYPE } from './host';
 import { UI } from './i18n';
 
-export type Task = 'validate' | 'allocate' | 'distribute' | 'template';
+export type Task = 'validate' | 'allocate' | 'distribute' | 'template' | 'followUp';
 
 export interface AllocationOptionsUi {
   /** '' = the plan's own model. */
@@ -30,6 +32,8 @@ export interface State {
   readonly analysis: Analysis | null;
   readonly options: AllocationOptionsUi;
   readonly allocation: { readonly written: readonly string[]; readonly download: Download | null } | null;
+  /** "Följ upp": the years followed up, the sheets written, the result file (browser) and the invoice basis as CSV. */
+  readonly followUp: { readonly result: FollowUp; readonly written: readonly string[]; readonly download: Download | null; readonly csv: Download } | null;
   readonly distribution: { readonly count: number; readonly fileName: string; readonly preliminary?: boolean } | null;
   /** The plan has this many errors: "Skapa kommunfiler" waits for the user to confirm preliminary files. */
   readonly confirmDistribute: number | null;
@@ -59,6 +63,7 @@ export class Controller {
       analysis: null,
       options: { model: '', ratio: '', rounding: 'kr', years: null },
       allocation: null,
+      followUp: null,
       distribution: null,
       confirmDistribute: null,
       template: null,
@@ -106,7 +111,7 @@ export class Controller {
 
   /** A new workbook (a new file in the browser): forget results that belong to the old one. */
   resetResults(): void {
-    this.set({ analysis: null, allocation: null, distribution: null, confirmDistribute: null, template: null, error: null, notice: null, options: { ...this.state.options, years: null } });
+    this.set({ analysis: null, allocation: null, followUp: null, distribution: null, confirmDistribute: null, template: null, error: null, notice: null, options: { ...this.state.options, years: null } });
   }
 
   private texts() {
@@ -240,6 +245,31 @@ export class Controller {
 
   saveResult(): void {
     const d = this.state.allocation?.download;
+    if (d) this.host.save(d);
+  }
+
+  /**
+   * "Följ upp": outcome (or forecast) against budget and the settlement per
+   * principal, written as the add-in's sheets beside the budget's; the
+   * invoice basis ready as a CSV for Swedish Excel.
+   */
+  async followUp(): Promise<void> {
+    await this.task('followUp', async () => {
+      const source = this.host.workbookName();
+      const { followUp: result, written } = await followUpWorkbook(await this.port(), { ...this.analyseOptions(), currentYear: new Date().getFullYear() }, {
+        lang: this.state.lang,
+        source,
+        createdAt: new Date().toISOString().slice(0, 16).replace('T', ' '),
+      });
+      const download = await this.host.resultDownload();
+      const csv = { name: `${source.replace(/\.xls[xm]$/i, '')}-fakturaunderlag.csv`, bytes: new TextEncoder().encode(invoiceCsv(result, this.state.lang)), type: 'text/csv;charset=utf-8' };
+      this.set({ analysis: { ...result.budget, flags: result.flags }, followUp: { result, written, download, csv } });
+    });
+  }
+
+  saveFollowUp(which: 'result' | 'csv'): void {
+    const f = this.state.followUp;
+    const d = which === 'csv' ? f?.csv : f?.download;
     if (d) this.host.save(d);
   }
 }

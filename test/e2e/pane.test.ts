@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import JSZip from 'jszip';
 import * as path from 'path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { loadXlsx } from '../xlsx';
+import { loadXlsx, principalsSheet, xlsx } from '../xlsx';
 import { serveDist } from './server';
 
 /**
@@ -177,6 +177,28 @@ describe('the pane in a browser (Chromium)', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('flag');
     await page.keyboard.press('Enter');
     await page.getByText('Cellen C14 på bladet Samlad budget').waitFor();
+  });
+
+  it('"Följ upp" on a plan with outcome shows who is invoiced or refunded what, and downloads the report and the invoice basis', async () => {
+    await openPane();
+    const plan = path.join(OUT, 'halland-utfall-2025.xlsx');
+    const sheet = principalsSheet('13', '2023-12-31');
+    sheet.rows = sheet.rows.map((r, i) => [...r, i === 0 ? 'Inbetalt 2025' : r[0] === '1380' ? 120_000 : null]);
+    fs.writeFileSync(plan, await xlsx([{ name: 'Plan', rows: [['Insatsområde', 'År', 'Finansiering', 'Belopp', 'Utfall'], ['Journal via nätet', 2025, 'SGD', 700_000, 760_000]] }, sheet]));
+    await page.setInputFiles('#sgd-file-input', plan);
+    await page.getByText('Fil: halland-utfall-2025.xlsx').waitFor();
+    await page.getByRole('button', { name: 'Följ upp' }).click();
+    await page.getByTestId('follow-up').waitFor();
+    const text = (await page.getByTestId('follow-up').textContent())!.replace(/\u00a0/g, ' ');
+    expect(text).toContain('2025 (utfall): budget 700 000 kr, utfall 760 000 kr; att fakturera 50 767 kr, att återbetala 3 046 kr');
+    const report = await downloadBytes(() => page.getByTestId('download-follow-up').click());
+    const wb = await loadXlsx(report.bytes);
+    expect(wb.worksheets.map((w) => w.name)).toContain('SGD Uppföljning 2025');
+    expect(wb.worksheets.map((w) => w.name)).toContain('SGD Fakturaunderlag');
+    const csv = await downloadBytes(() => page.getByRole('button', { name: 'Ladda ned fakturaunderlag (CSV)' }).click());
+    expect(csv.name).toBe('halland-utfall-2025-fakturaunderlag.csv');
+    expect(csv.bytes.toString('utf8')).toContain('1380;Halmstad;2025;-3046,00;');
+    await page.screenshot({ path: path.join(OUT, 'follow-up.png'), fullPage: true });
   });
 
   it('shows a Swedish message, not a blank pane, for a file that is not a workbook', async () => {
