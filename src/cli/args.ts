@@ -25,6 +25,8 @@ export interface CliArgs {
   readonly allowErrors: boolean;
   /** `sgd follow-up --csv`: the invoice basis as a CSV for Swedish Excel. */
   readonly csv: string | null;
+  /** `sgd distribute --follow-up`: each file also carries the principal's follow-up and settlement. */
+  readonly followUp: boolean;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -73,6 +75,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { names: ['--fill-population'], set: (d) => (d.fillPopulation = true) },
   { names: ['--allow-errors'], set: (d) => (d.allowErrors = true) },
   { names: ['--csv'], read: (v, d) => (d.csv = v) },
+  { names: ['--follow-up'], set: (d) => (d.followUp = true) },
   {
     names: ['--expected'],
     read: (v, d) => {
@@ -103,7 +106,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const command = args.shift();
   if (!command) throw usage('NO_COMMAND');
   if (!COMMANDS.includes(command as Command)) throw usage('UNKNOWN_COMMAND', { text: command });
-  const draft: Draft = { out: null, json: false, lang: 'sv', rounding: 'kr', years: [], fillPopulation: false, allowErrors: false, csv: null };
+  const draft: Draft = { out: null, json: false, lang: 'sv', rounding: 'kr', years: [], fillPopulation: false, allowErrors: false, csv: null, followUp: false };
   let input: string | null = null;
   while (args.length > 0) {
     const a = args.shift()!;

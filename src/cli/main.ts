@@ -150,7 +150,8 @@ function followUpSheetNames(f: FollowUp, lang: Lang): string {
 async function distribute(port: ExcelJsWorkbook, args: CliArgs, options: AnalyseOptions, sheetOptions: SheetOptions, io: Io): Promise<number> {
   const folder = args.out!;
   if (fs.existsSync(folder) && !fs.statSync(folder).isDirectory()) throw new CliError('OUT_IS_FILE', { file: folder });
-  const analysis = await validateWorkbook(port, options);
+  const f = args.followUp ? await followUpOnly(port, { ...options, currentYear: new Date().getFullYear() }) : null;
+  const analysis = f ? { ...f.budget, flags: f.flags } : await validateWorkbook(port, options);
   const gate = distributionGate(analysis, args.allowErrors);
   if ('refused' in gate) {
     if (args.json) io.out(JSON.stringify({ folder, files: [], refused: true, flags: flagsJson(analysis.flags, args.lang) }, null, 2));
@@ -158,7 +159,7 @@ async function distribute(port: ExcelJsWorkbook, args: CliArgs, options: Analyse
     io.err(`sgd: ${cliText(args.lang, 'DISTRIBUTE_REFUSED', { count: gate.refused })}`);
     return 1;
   }
-  const files = distributionFiles(analysis, { ...sheetOptions, preliminary: gate.preliminary });
+  const files = distributionFiles(analysis, { ...sheetOptions, preliminary: gate.preliminary, followUp: f ?? undefined });
   const { newWorkbookBuffer } = await import('../xlsx/exceljsWorkbook');
   const data: Array<{ name: string; data: Uint8Array }> = [];
   for (const f of files) data.push({ name: f.fileName, data: await newWorkbookBuffer([f.sheet]) });

@@ -108,7 +108,7 @@ export const USAGE: Record<Lang, string> = {
   sv: `Användning:
   sgd validate <plan.xlsx> [--json] [--lang sv|en]
   sgd allocate <plan.xlsx> --out <resultat.xlsx> [--json] [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
-  sgd distribute <plan.xlsx> --out <mapp> [--allow-errors] [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
+  sgd distribute <plan.xlsx> --out <mapp> [--allow-errors] [--follow-up] [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
 Kommunfiler skrivs inte från en plan med fel, utom med --allow-errors (då märks varje fil Preliminär och listar felen).
   sgd follow-up <plan.xlsx> [--out <rapport.xlsx>] [--csv <fakturaunderlag.csv>] [--json] [--year N]
 Uppföljning: utfall (eller prognos) mot budget per insatsområde och avräkning per huvudman (+ faktureras, − återbetalas).
@@ -118,7 +118,7 @@ Slutkoder: 0 inga fel, 1 fel hittades, 2 oanvändbar indata eller argument`,
   en: `Usage:
   sgd validate <plan.xlsx> [--json] [--lang sv|en]
   sgd allocate <plan.xlsx> --out <result.xlsx> [--json] [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
-  sgd distribute <plan.xlsx> --out <folder> [--allow-errors] [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
+  sgd distribute <plan.xlsx> --out <folder> [--allow-errors] [--follow-up] [--model M] [--ratio 1:1] [--rounding kr|ore] [--year N]
 No municipality files are written from a plan with errors, unless --allow-errors (then every file says Preliminary and lists the errors).
   sgd follow-up <plan.xlsx> [--out <report.xlsx>] [--csv <invoice-basis.csv>] [--json] [--year N]
 Follow-up: outcome (or forecast) against budget per focus area, and the settlement per principal (+ invoice, − refund).

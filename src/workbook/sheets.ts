@@ -5,6 +5,7 @@ import { formatEn, formatSv } from '../engine/format';
 import type { Flag } from '../engine/flags';
 import { Lang, messageFor, summarise } from '../engine/messages';
 import { describeModels } from '../engine/models';
+import type { FollowUp, FollowUpYear } from '../engine/followUp';
 import { periodTotals, PeriodTotals } from '../engine/period';
 import type { Principal } from '../engine/types';
 import { fitWidths } from './layout';
@@ -49,6 +50,16 @@ const L = {
     regionRate: 'Regionen',
     municipalityRate: 'kommunerna',
     regionPart: 'Regionens del',
+    followUpTitle: 'Uppföljning och avräkning',
+    followUpBasis: 'Underlag',
+    followUpBasisWord: { outcome: 'utfall', forecast: 'prognos (preliminär)' },
+    budgetShare: 'Er budgetandel',
+    outcomeShare: { outcome: 'Er andel av utfallet', forecast: 'Er andel av prognosen' },
+    paid: 'Inbetalt',
+    paidAssumed: 'Inbetalt (= budgetandelen)',
+    settlementLabel: 'Avräkning (+ faktureras er, − återbetalas till er)',
+    yearTotals: 'Året',
+    budgetWord: 'budget',
     municipalitiesPart: 'Kommunernas del',
     countyPopulation: 'Länets folkmängd',
     roundingDiff: 'Avrundning (avrundad − exakt)',
@@ -122,6 +133,16 @@ const L = {
     regionRate: 'The region',
     municipalityRate: 'the municipalities',
     regionPart: "The region's part",
+    followUpTitle: 'Follow-up and settlement',
+    followUpBasis: 'Basis',
+    followUpBasisWord: { outcome: 'outcome', forecast: 'forecast (preliminary)' },
+    budgetShare: 'Your budget share',
+    outcomeShare: { outcome: 'Your share of the outcome', forecast: 'Your share of the forecast' },
+    paid: 'Paid',
+    paidAssumed: 'Paid (= the budget share)',
+    settlementLabel: 'Settlement (+ invoiced to you, − refunded to you)',
+    yearTotals: 'The year',
+    budgetWord: 'budget',
     municipalitiesPart: "The municipalities' part",
     countyPopulation: 'County population',
     roundingDiff: 'Rounding (rounded − exact)',
@@ -181,6 +202,8 @@ export interface SheetOptions {
   readonly createdAt?: string;
   /** The plan's errors, when municipality files are made anyway: each file says "Preliminär" and lists them. */
   readonly preliminary?: readonly Flag[];
+  /** `sgd distribute --follow-up`: each file also carries its principal's follow-up and settlement per year. */
+  readonly followUp?: FollowUp;
 }
 
 function tableName(prefix: string, year?: number): string {
@@ -484,29 +507,13 @@ export function principalSheet(a: Analysis, code: string, opts: SheetOptions): S
   const t = L[opts.lang];
   const p = a.principals.find((x) => x.code === code);
   if (!p) return null;
-  // Who sends it, on what decision, and when: a controller can check the file without calling.
-  const info = a.plan?.info;
-  const about: Array<[string, string | null | undefined]> = [
-    [t.source, opts.source],
-    [t.sender, info?.sender],
-    [t.contact, info?.contact],
-    [t.decision, info?.decision],
-    [t.created, opts.createdAt],
-  ];
-  const shown = about.filter(([, v]) => v);
-  const cells: Array<[number, number, OutCell]> = [
-    [0, 0, `${t.shareTitle} ${p.name} (${p.code})`],
-    ...shown.flatMap(([label, v], i): Array<[number, number, OutCell]> => [
-      [1 + i, 0, label],
-      [1 + i, 1, v!],
-    ]),
-    [1 + shown.length, 0, t.valuesOnly],
-  ];
+  const head = fileHead(a, p, opts);
+  const cells: Array<[number, number, OutCell]> = [...head.cells];
   const bold: Array<[number, number]> = [[0, 0]];
   const cellFormats: Array<[number, number, string]> = [];
   const tables: OutTable[] = [];
   const breaksBefore: number[] = [];
-  let row = shown.length + 3;
+  let row = head.rows + 1;
   // A file made from a plan with errors says so first, with the errors (sgd distribute --allow-errors).
   const errors = opts.preliminary ?? [];
   if (errors.length > 0) {
@@ -525,6 +532,15 @@ export function principalSheet(a: Analysis, code: string, opts: SheetOptions): S
     tables.push(part.table);
     row += part.height + 1;
   }
+  for (const fy of opts.followUp?.years ?? []) {
+    const part = principalFollowUp(fy, code, row, opts.lang);
+    if (!part) continue;
+    breaksBefore.push(row);
+    bold.push([row, 0]);
+    cells.push(...part.cells);
+    cellFormats.push(...part.formats);
+    row += part.height + 1;
+  }
   const period = principalPeriod(a, code, row, opts.lang);
   if (period) {
     bold.push([row, 0]);
@@ -536,6 +552,31 @@ export function principalSheet(a: Analysis, code: string, opts: SheetOptions): S
   const header = [opts.source, `${t.shareTitle} ${p.name}`, opts.createdAt].filter(Boolean).join(' – ');
   // One printed page per year: a break before every year after the first.
   return laidOut(spec, undefined, { landscape: false, onePage: false, header, breaksBefore: breaksBefore.slice(1) });
+}
+
+/** The top of a principal's file: who sends it, on what decision and when, so a controller can check it without calling. */
+function fileHead(a: Analysis, p: Principal, opts: SheetOptions): { cells: Array<[number, number, OutCell]>; rows: number } {
+  const t = L[opts.lang];
+  const info = a.plan?.info;
+  const about: Array<[string, string | null | undefined]> = [
+    [t.source, opts.source],
+    [t.sender, info?.sender],
+    [t.contact, info?.contact],
+    [t.decision, info?.decision],
+    [t.created, opts.createdAt],
+  ];
+  const shown = about.filter(([, v]) => v);
+  return {
+    cells: [
+      [0, 0, `${t.shareTitle} ${p.name} (${p.code})`],
+      ...shown.flatMap(([label, v], i): Array<[number, number, OutCell]> => [
+        [1 + i, 0, label],
+        [1 + i, 1, v!],
+      ]),
+      [1 + shown.length, 0, t.valuesOnly],
+    ],
+    rows: shown.length + 2,
+  };
 }
 
 /** One year of a principal's file: its share and how it was reached, in numbers and words; the table per area; what is not split. */
@@ -614,6 +655,29 @@ function basisText(y: YearResult, s: ShareRow, rate: Dec | null, fmt: (d: Dec, d
   return lang === 'sv'
     ? `${byRate}Exakt andel ${fmt(s.exactQuota, 2)} kr, avrundad till ${fmt(s.amount, 2)} kr (${signed}) enligt avrundningsregeln: största rest i ${unit}, så att alla andelar tillsammans blir exakt ${fmt(y.amount)} kr. Öre/inv är avrundat till två decimaler och ger därför inte exakt andelen.`
     : `${byRate}Exact share SEK ${fmt(s.exactQuota, 2)}, rounded to SEK ${fmt(s.amount, 2)} (${signed}) by the rounding rule: largest remainder in ${unit}, so that all shares add up to exactly SEK ${fmt(y.amount)}. The öre/inhabitant is rounded to two decimals and so does not give the share exactly.`;
+}
+
+/** A principal's follow-up of a year on one page: budget share, outcome share, paid and settlement, with the basis. */
+function principalFollowUp(fy: FollowUpYear, code: string, row: number, lang: Lang) {
+  const t = L[lang];
+  const s = fy.shares.find((x) => x.principal.code === code);
+  if (!s) return null;
+  const money = fy.budgetYear.unit === 'ore' || fy.outcomeYear.unit === 'ore' ? FORMATS.ore : FORMATS.kr;
+  const rows: Array<[string, OutCell, string | undefined]> = [
+    [t.followUpBasis, t.followUpBasisWord[fy.basis], undefined],
+    [t.budgetShare, s.budgetShare.toNumber(), money],
+    [t.outcomeShare[fy.basis], s.outcomeShare.toNumber(), money],
+    [s.paidStated ? t.paid : t.paidAssumed, s.paid.toNumber(), money],
+    [t.settlementLabel, s.settlement.toNumber(), money],
+    [t.yearTotals, `${t.budgetWord} ${(lang === 'sv' ? formatSv : formatEn)(fy.budget)} kr, ${t.followUpBasisWord[fy.basis]} ${(lang === 'sv' ? formatSv : formatEn)(fy.outcome)} kr`, undefined],
+  ];
+  const cells: Array<[number, number, OutCell]> = [[row, 0, `${t.followUpTitle} ${fy.year}`]];
+  const formats: Array<[number, number, string]> = [];
+  rows.forEach(([label, value, fmt], i) => {
+    cells.push([row + 1 + i, 0, label], [row + 1 + i, 1, value]);
+    if (fmt) formats.push([row + 1 + i, 1, fmt]);
+  });
+  return { cells, formats, height: rows.length + 2 };
 }
 
 /** A principal's own plan-period table: each year's amount split and its share, and the period's sums. */

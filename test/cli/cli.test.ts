@@ -310,3 +310,31 @@ describe('sgd follow-up', () => {
     expect(lines).toContain('13;Region Halland;2025;30000,00;Avräkning gemensam budget 2025 (utfall)');
   });
 });
+
+describe('sgd distribute --follow-up', () => {
+  it('each municipality file carries its own follow-up of the year: budget share, outcome share, paid and settlement, with the basis', async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'plan.xlsx');
+    const sheet = principalsSheet('13', '2023-12-31');
+    sheet.rows = sheet.rows.map((r, i) => [...r, i === 0 ? 'Inbetalt 2025' : r[0] === '1380' ? 120_000 : null]);
+    fs.writeFileSync(file, await xlsx([{ name: 'Plan', rows: [['Insatsområde', 'År', 'Finansiering', 'Belopp', 'Utfall'], ['Journal via nätet', 2025, 'SGD', 700_000, 690_000]] }, sheet]));
+    const r = await sgd('distribute', file, '--out', path.join(dir, 'filer'), '--follow-up');
+    expect(r.code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, 'filer', '1380 Halmstad.xlsx'));
+    const ws = wb.worksheets[0];
+    const beside = (label: string) => {
+      let v: unknown;
+      ws.eachRow((row) => {
+        if (row.getCell(1).value === label) v = row.getCell(2).value;
+      });
+      return v;
+    };
+    expect(beside('Underlag')).toBe('utfall');
+    expect(beside('Er budgetandel')).toBe(107_721);
+    expect(beside('Inbetalt')).toBe(120_000);
+    // By hand: 345 000 × 105 796 / 343 746 = 106 181,95… → 106 182 (largest remainder); settlement 106 182 − 120 000.
+    expect(beside('Er andel av utfallet')).toBe(106_182);
+    expect(beside('Avräkning (+ faktureras er, − återbetalas till er)')).toBe(106_182 - 120_000);
+  });
+});
