@@ -14,8 +14,15 @@ export class BrowserHost implements Host {
   private name = 'plan.xlsx';
   private dirty = false;
 
-  /** Loads a chosen file (exceljs is fetched from this site only now). */
+  /**
+   * Loads a chosen file (exceljs is fetched from this site only now). The
+   * previous workbook goes first: a file that cannot be opened leaves nothing
+   * to act on, never last year's plan under a new name.
+   */
   async open(file: { name: string; arrayBuffer(): Promise<ArrayBuffer> }): Promise<void> {
+    this.workbook = null;
+    this.name = 'plan.xlsx';
+    this.dirty = false;
     const { ExcelJsWorkbook } = await import('../xlsx/exceljsWorkbook');
     const bytes = new Uint8Array(await file.arrayBuffer());
     if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new Error(`${file.name} är ingen .xlsx-fil.`);

@@ -35,6 +35,8 @@ export interface State {
   /** "Följ upp": the years followed up, the sheets written, the result file (browser) and the invoice basis as CSV. */
   readonly followUp: { readonly result: FollowUp; readonly written: readonly string[]; readonly download: Download | null; readonly csv: Download } | null;
   readonly distribution: { readonly count: number; readonly fileName: string; readonly preliminary?: boolean } | null;
+  /** What is wrong with a choice, said at its control (an unreadable ratio, no year ticked). */
+  readonly controlErrors: { readonly ratio: string | null; readonly years: string | null };
   /** The plan has this many errors: "Skapa kommunfiler" waits for the user to confirm preliminary files. */
   readonly confirmDistribute: number | null;
   readonly template: { readonly written: readonly string[] } | null;
@@ -65,6 +67,7 @@ export class Controller {
       allocation: null,
       followUp: null,
       distribution: null,
+      controlErrors: { ratio: null, years: null },
       confirmDistribute: null,
       template: null,
       datasetId: populationDatasets('12')[0]?.id ?? populationDatasets()[0].id,
@@ -97,8 +100,22 @@ export class Controller {
     this.set({ dark });
   }
 
+  /**
+   * A changed choice makes the results on screen stale: they are cleared, so
+   * a table or a download never shows what the choices no longer say. A
+   * choice that cannot be used is said at its control.
+   */
   setOptions(patch: Partial<AllocationOptionsUi>): void {
-    this.set({ options: { ...this.state.options, ...patch } });
+    const options = { ...this.state.options, ...patch };
+    this.set({ options, allocation: null, followUp: null, distribution: null, controlErrors: this.controlErrors(options) });
+  }
+
+  private controlErrors(o: AllocationOptionsUi): State['controlErrors'] {
+    const t = this.texts();
+    return {
+      ratio: o.ratio.trim() && !parseRatio(o.ratio) ? t.badRatio : null,
+      years: o.years !== null && o.years.length === 0 ? t.noYears : null,
+    };
   }
 
   setError(message: string | null): void {
@@ -149,6 +166,14 @@ export class Controller {
     return port;
   }
 
+  /** Refuses to run on a choice that cannot be used (the control says why): never all years for none ticked, never a ratio guessed. */
+  private checkChoices(): void {
+    const errors = this.controlErrors(this.state.options);
+    this.set({ controlErrors: errors });
+    const first = errors.ratio ?? errors.years;
+    if (first) throw new Error(first);
+  }
+
   private analyseOptions(): AnalyseOptions {
     const o = this.state.options;
     const model = o.model ? (parseModelOption(o.model) ?? undefined) : undefined;
@@ -168,7 +193,7 @@ export class Controller {
   /** "Fördela": allocates and writes the owned result sheets. */
   async allocate(): Promise<void> {
     await this.task('allocate', async () => {
-      if (this.state.options.ratio.trim() && !parseRatio(this.state.options.ratio)) throw new Error(`${this.texts().ratio}: "${this.state.options.ratio}"`);
+      this.checkChoices();
       const { analysis, written } = await allocateWorkbook(await this.port(), this.analyseOptions(), {
         lang: this.state.lang,
         source: this.host.workbookName(),
@@ -255,6 +280,7 @@ export class Controller {
    */
   async followUp(): Promise<void> {
     await this.task('followUp', async () => {
+      this.checkChoices();
       const source = this.host.workbookName();
       const { followUp: result, written } = await followUpWorkbook(await this.port(), { ...this.analyseOptions(), currentYear: new Date().getFullYear() }, {
         lang: this.state.lang,

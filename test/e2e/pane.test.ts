@@ -201,6 +201,24 @@ describe('the pane in a browser (Chromium)', () => {
     await page.screenshot({ path: path.join(OUT, 'follow-up.png'), fullPage: true });
   });
 
+  it('after a failed open there is nothing to act on: not the previous plan under a new name', async () => {
+    await openPane();
+    await openExample();
+    await page.getByRole('button', { name: 'Validera budget' }).click();
+    await page.getByTestId('summary').waitFor();
+    const bogus = path.join(OUT, 'trasig.xlsx');
+    fs.writeFileSync(bogus, 'inte en arbetsbok');
+    await page.setInputFiles('#sgd-file-input', bogus);
+    await page.getByText('trasig.xlsx är ingen .xlsx-fil.').waitFor();
+    expect(await page.getByTestId('summary').count()).toBe(0);
+    await page.getByRole('button', { name: 'Validera budget' }).click();
+    await page.getByText('Något gick fel: Öppna en plan först.').waitFor();
+    expect(await page.getByTestId('summary').count()).toBe(0);
+    await page.getByRole('button', { name: 'Skapa kommunfiler' }).click();
+    await page.getByText('Något gick fel: Öppna en plan först.').waitFor();
+    expect(await page.getByRole('alertdialog').count()).toBe(0);
+  });
+
   it('shows a Swedish message, not a blank pane, for a file that is not a workbook', async () => {
     await openPane();
     const bogus = path.join(OUT, 'inte-en-arbetsbok.xlsx');

@@ -216,6 +216,28 @@ describe('OfficeWorkbook against the strict fake', () => {
     expect(controller.getState().notice).toMatch(/^Excel för Mac kan inte spara filer från panelen/);
   });
 
+  it('says what is wrong at the control and never allocates all years for none ticked; a changed choice clears the results on screen', async () => {
+    const book = await exampleBook();
+    const host = { kind: 'excel' as const, port: async () => new OfficeWorkbook(book.run), workbookName: () => 'bok.xlsx', selectCell: async () => undefined, resultDownload: async () => null, save: () => undefined, openHelp: () => undefined };
+    const controller = new Controller(host);
+    await controller.allocate();
+    expect(controller.getState().allocation).not.toBeNull();
+    controller.setOptions({ years: [] });
+    expect(controller.getState().allocation).toBeNull();
+    expect(controller.getState().controlErrors.years).toBe('Välj minst ett år.');
+    const syncs = book.syncs;
+    await controller.allocate();
+    expect(book.syncs).toBe(syncs); // nothing read or written
+    expect(controller.getState().error).toBe('Något gick fel: Välj minst ett år.');
+    controller.setOptions({ years: null, ratio: '2/3:1/3' });
+    expect(controller.getState().controlErrors).toEqual({ ratio: 'Förhållandet ska vara två positiva tal, t.ex. 1:1, 2:1 eller 60/40.', years: null });
+    await controller.allocate();
+    expect(controller.getState().allocation).toBeNull();
+    controller.setOptions({ ratio: '2:1' });
+    await controller.allocate();
+    expect(controller.getState().allocation).not.toBeNull();
+  });
+
   it('reads errors as error values and merged areas', async () => {
     const book = new FakeWorkbook([{ name: 'Budget', values: [['Insatsområde', 'BUDGET 2024', ''], ['X', '#REF!']], merges: ['B1:C1'] }]);
     const [grid] = await new OfficeWorkbook(book.run).readSheets();

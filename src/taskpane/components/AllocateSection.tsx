@@ -8,6 +8,7 @@ import { YearTable } from './YearTable';
 
 const useStyles = makeStyles({
   years: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, border: 'none', padding: 0, margin: 0 },
+  error: { flexBasis: '100%', color: tokens.colorPaletteRedForeground1 },
 });
 
 /** "Fördela": model, ratio, rounding and years; the result sheets and a summary per year. */
@@ -28,7 +29,7 @@ export function AllocateSection({ controller }: { controller: Controller }) {
           ))}
         </Select>
       </Field>
-      <Field label={t.ratio}>
+      <Field label={t.ratio} validationMessage={s.controlErrors.ratio ?? undefined} validationState={s.controlErrors.ratio ? 'error' : 'none'}>
         <Input value={s.options.ratio} placeholder="1:1" onChange={(_, d) => controller.setOptions({ ratio: d.value })} />
       </Field>
       <Field label={t.rounding}>
@@ -38,8 +39,13 @@ export function AllocateSection({ controller }: { controller: Controller }) {
         </RadioGroup>
       </Field>
       {planYears.length > 0 && (
-        <fieldset className={c.years}>
+        <fieldset className={c.years} aria-describedby={s.controlErrors.years ? 'sgd-years-error' : undefined}>
           <legend>{t.years}</legend>
+          {s.controlErrors.years && (
+            <Text id="sgd-years-error" role="alert" className={c.error}>
+              {s.controlErrors.years}
+            </Text>
+          )}
           {planYears.map((y) => (
             <Checkbox
               key={y}

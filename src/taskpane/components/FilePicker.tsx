@@ -23,6 +23,8 @@ export function FilePicker({ controller, fileName, onFile }: { controller: Contr
         onChange={(e) => {
           const f = e.target.files?.[0];
           if (f) onFile(f);
+          // Choosing the same (edited) file again must reload it: an unchanged value fires no change event.
+          e.target.value = '';
         }}
       />
       <Caption1>
