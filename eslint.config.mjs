@@ -20,7 +20,9 @@ const BOUNDARIES = {
   excel: { folders: ['engine', 'workbook', 'excel', 'taskpane'], packages: [] },
   taskpane: { folders: ['engine', 'workbook', 'xlsx', 'taskpane'], packages: ['react', 'react-dom', '@fluentui/react-components', 'jszip'] },
   browser: { folders: ['engine', 'workbook', 'xlsx', 'taskpane', 'browser'], packages: ['react', 'react-dom', '@fluentui/react-components'] },
-  cli: { folders: ['engine', 'workbook', 'xlsx', 'cli'], packages: ['fs', 'path', 'crypto', 'node:fs', 'node:path', 'node:crypto'] },
+  // SCB's API, with the platform's fetch (Node and browsers): the one request besides office.js.
+  scb: { folders: ['engine', 'scb'], packages: [] },
+  cli: { folders: ['engine', 'workbook', 'xlsx', 'scb', 'cli'], packages: ['fs', 'path', 'crypto', 'node:fs', 'node:path', 'node:crypto'] },
 };
 /** Files allowed past their folder's boundary, with why. */
 const ENTRY_EXCEPTIONS = {

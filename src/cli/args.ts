@@ -4,8 +4,8 @@ import { parseModelOption, parseRatio } from '../engine/models';
 import type { ModelSpec, Ratio } from '../engine/types';
 import { CliError } from './messages';
 
-export type Command = 'validate' | 'allocate' | 'distribute' | 'follow-up';
-const COMMANDS: readonly Command[] = ['validate', 'allocate', 'distribute', 'follow-up'];
+export type Command = 'validate' | 'allocate' | 'distribute' | 'follow-up' | 'population';
+const COMMANDS: readonly Command[] = ['validate', 'allocate', 'distribute', 'follow-up', 'population'];
 /** The commands whose result is a file or folder (`follow-up` writes one only when asked). */
 const NEEDS_OUT = new Set<string>(['allocate', 'distribute']);
 
@@ -27,6 +27,8 @@ export interface CliArgs {
   readonly csv: string | null;
   /** `sgd distribute --follow-up`: each file also carries the principal's follow-up and settlement. */
   readonly followUp: boolean;
+  /** `sgd population --county 13`: the county whose figures SCB is asked for. */
+  readonly county: string | null;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -77,6 +79,13 @@ const OPTIONS: readonly OptionSpec[] = [
   { names: ['--csv'], read: (v, d) => (d.csv = v) },
   { names: ['--follow-up'], set: (d) => (d.followUp = true) },
   {
+    names: ['--county'],
+    read: (v, d) => {
+      if (!/^\d{2}$/.test(v.trim())) throw usage('BAD_COUNTY', { text: v });
+      d.county = v.trim();
+    },
+  },
+  {
     names: ['--expected'],
     read: (v, d) => {
       if (!/^\d{1,6}$/.test(v) || Number(v) < 1) throw usage('BAD_EXPECTED');
@@ -106,7 +115,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const command = args.shift();
   if (!command) throw usage('NO_COMMAND');
   if (!COMMANDS.includes(command as Command)) throw usage('UNKNOWN_COMMAND', { text: command });
-  const draft: Draft = { out: null, json: false, lang: 'sv', rounding: 'kr', years: [], fillPopulation: false, allowErrors: false, csv: null, followUp: false };
+  const draft: Draft = { out: null, json: false, lang: 'sv', rounding: 'kr', years: [], fillPopulation: false, allowErrors: false, csv: null, followUp: false, county: null };
   let input: string | null = null;
   while (args.length > 0) {
     const a = args.shift()!;
@@ -127,7 +136,18 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       input = name;
     }
   }
+  return finish(command as Command, input, draft);
+}
+
+/** What each command needs besides its options: an input plan, an output, or (population) a county and a year. */
+function finish(command: Command, input: string | null, draft: Draft): CliArgs {
+  // `sgd population` asks SCB and reads no plan.
+  if (command === 'population') {
+    if (input !== null) throw usage('ONE_INPUT', { text: input });
+    if (draft.county === null || draft.years.length !== 1) throw usage('POPULATION_ARGS');
+    return { command, input: '', ...draft };
+  }
   if (input === null) throw usage('NO_INPUT');
   if (NEEDS_OUT.has(command) && draft.out === null) throw usage('NEEDS_OUT', { command });
-  return { command: command as Command, input, ...draft };
+  return { command, input, ...draft };
 }

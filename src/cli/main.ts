@@ -78,6 +78,7 @@ function packageError(file: string, e: unknown): CliError {
 }
 
 async function execute(args: CliArgs, io: Io, now: () => Date): Promise<number> {
+  if (args.command === 'population') return population(args, io, now);
   if (args.out && sameFile(args.out, args.input)) throw new CliError('OUT_IS_INPUT');
   if (args.csv && sameFile(args.csv, args.input)) throw new CliError('OUT_IS_INPUT');
   if (args.command === 'allocate' && args.out) checkTarget(args.out);
@@ -111,6 +112,43 @@ async function execute(args: CliArgs, io: Io, now: () => Date): Promise<number> 
   }
   if (args.command === 'follow-up') return followUpCommand(port, args, options, sheetOptions, io, now);
   return distribute(port, args, options, sheetOptions, io);
+}
+
+/**
+ * `sgd population`: the county's population on 31 December from SCB, the
+ * region's figure the sum of its municipalities', as a CSV for Swedish Excel
+ * (or printed, or JSON). A failed request changes nothing and says why.
+ */
+async function population(args: CliArgs, io: Io, now: () => Date): Promise<number> {
+  if (args.out) checkTarget(args.out);
+  const { fetchCountyPopulation, ScbError } = await import('../scb/client');
+  let scb;
+  try {
+    scb = await fetchCountyPopulation(args.county!, args.years[0], { baseUrl: process.env.SGD_SCB_URL || undefined, now });
+  } catch (e) {
+    if (e instanceof ScbError) throw new CliError('SCB_FAILED', { problem: e.problem, detail: e.detail });
+    throw e;
+  }
+  const sum = scb.municipalities.reduce((s, m) => s + m.population, 0);
+  const rows = [
+    { code: scb.county, name: scb.regionName, kind: 'Region', population: sum },
+    ...scb.municipalities.map((m) => ({ code: m.code, name: m.name, kind: 'Kommun', population: m.population })),
+  ];
+  const mismatch = scb.countyTotal !== null && scb.countyTotal !== sum;
+  if (args.json) io.out(JSON.stringify({ county: scb.county, year: scb.year, date: scb.date, source: scb.source, countyTotal: scb.countyTotal, principals: rows }, null, 2));
+  if (args.out) {
+    const field = (v: string) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+    const header = `Kod;Namn;Typ;Folkmängd ${scb.date};Datum;Källa`;
+    const lines = rows.map((r) => [r.code, field(r.name), r.kind, String(r.population), scb.date, field(scb.source)].join(';'));
+    writeAtomic(args.out, new TextEncoder().encode('\uFEFF' + [header, ...lines].join('\r\n') + '\r\n'));
+  }
+  if (!args.json) {
+    const n = args.lang === 'sv' ? formatSv : formatEn;
+    if (!args.out) for (const r of rows) io.out(`${r.code.padEnd(6)}${r.name.padEnd(28)}${n(new D(r.population)).padStart(12)}`);
+    if (mismatch) io.out(cliText(args.lang, 'POPULATION_MISMATCH_SCB', { total: n(new D(scb.countyTotal!)), sum: n(new D(sum)) }));
+    if (args.out) io.out(cliText(args.lang, 'WROTE_POPULATION', { file: args.out, count: rows.length, source: scb.source }));
+  }
+  return mismatch ? 1 : 0;
 }
 
 /** `sgd follow-up`: the yearly follow-up and settlement, printed or as JSON, and optionally the report workbook and the invoice CSV. */

@@ -20,6 +20,11 @@ export function countyName(code: string): string | undefined {
   return counties.get(code);
 }
 
+/** The municipalities of a county, by code. */
+export function municipalitiesOf(county: string): Array<{ code: string; name: string; county: string }> {
+  return MUNICIPALITIES.filter(([, , c]) => c === county).map(([code, name, c]) => ({ code, name, county: c })).sort((a, b) => a.code.localeCompare(b.code));
+}
+
 /** Number of municipalities in a county. */
 export function municipalityCount(county: string): number {
   return MUNICIPALITIES.filter(([, , c]) => c === county).length;
