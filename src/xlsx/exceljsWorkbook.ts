@@ -244,10 +244,13 @@ function outValue(v: OutCell): ExcelJS.CellValue {
   return v;
 }
 
+/** Bold in the workbook's default font: a bold font without a name or size shows in whatever a reader falls back to. */
+const BOLD: Partial<ExcelJS.Font> = { bold: true, name: 'Calibri', size: 11, family: 2 };
+
 /** Renders a sheet spec with exceljs: cells, Excel tables with totals and number formats. */
 function renderSheet(ws: ExcelJS.Worksheet, spec: SheetSpec, index = 0): void {
   for (const [r, c, v] of spec.cells) ws.getCell(r + 1, c + 1).value = outValue(v);
-  for (const [r, c] of spec.bold ?? []) ws.getCell(r + 1, c + 1).font = { bold: true };
+  for (const [r, c] of spec.bold ?? []) ws.getCell(r + 1, c + 1).font = BOLD;
   for (const [r, c, fmt] of spec.cellFormats ?? []) ws.getCell(r + 1, c + 1).numFmt = fmt;
   spec.tables.forEach((t, ti) => {
     const sums = new Set(t.totals?.sumColumns ?? []);
@@ -277,7 +280,7 @@ function renderSheet(ws: ExcelJS.Worksheet, spec: SheetSpec, index = 0): void {
       const col = t.col + Number(colText) + 1;
       for (let r = t.row + 2; r <= lastRow; r++) ws.getCell(r, col).numFmt = fmt;
     }
-    for (let c = 0; c < t.headers.length; c++) ws.getCell(t.row + 1, t.col + c + 1).font = { bold: true };
+    for (let c = 0; c < t.headers.length; c++) ws.getCell(t.row + 1, t.col + c + 1).font = BOLD;
   });
   spec.columnWidths?.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   if (spec.freeze) ws.views = [{ state: 'frozen', xSplit: spec.freeze.cols ?? 0, ySplit: spec.freeze.rows }];

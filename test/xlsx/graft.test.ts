@@ -71,6 +71,9 @@ describe('the result file is the input package with the add-in\'s sheets grafted
       const body = (x: string) => new RegExp(`<${list}\\b[^>]*>([\\s\\S]*?)</${list}>`).exec(x)?.[1] ?? '';
       expect(body(stylesAfter).startsWith(body(styles))).toBe(true);
     }
+    // The add-in's fonts name their face and size (a bare <b/> shows in whatever a reader falls back to).
+    const fonts = (x: string) => /<fonts\b[^>]*>([\s\S]*?)<\/fonts>/.exec(x)![1].match(/<font\b[\s\S]*?<\/font>|<font\/>/g) ?? [];
+    for (const f of fonts(stylesAfter).slice(fonts(styles).length)) expect(f).toMatch(/<name val="[^"]+"\/>/);
   });
 
   it('no FILE_FEATURES_DROPPED: nothing is dropped any more', async () => {
