@@ -9,7 +9,7 @@ import type { FollowUp } from '../engine/followUp';
 import { invoiceCsv } from '../workbook/followUpSheets';
 import { allocateWorkbook, distributionFiles, distributionGate, followUpWorkbook, validateWorkbook } from '../workbook/pipeline';
 import { templateSheets } from '../workbook/template';
-import { Download, Host, ZIP_TYPE } from './host';
+import { Download, Host, XLSX_TYPE, ZIP_TYPE } from './host';
 import { UI } from './i18n';
 
 export type Task = 'validate' | 'allocate' | 'distribute' | 'template' | 'followUp';
@@ -39,9 +39,16 @@ export interface State {
   readonly controlErrors: { readonly ratio: string | null; readonly years: string | null };
   /** The plan has this many errors: "Skapa kommunfiler" waits for the user to confirm preliminary files. */
   readonly confirmDistribute: number | null;
-  readonly template: { readonly written: readonly string[] } | null;
+  readonly template: { readonly written: readonly string[]; readonly fileName?: string } | null;
+  /** A first year outside the sane range, said at its control. */
+  readonly templateError: string | null;
   readonly datasetId: string;
   readonly firstYear: number;
+}
+
+/** The first years a plan template offers: last year to ten years ahead (a plan is made for years to come). */
+export function templateYears(now = new Date()): { min: number; max: number } {
+  return { min: now.getFullYear() - 1, max: now.getFullYear() + 10 };
 }
 
 /**
@@ -70,6 +77,7 @@ export class Controller {
       controlErrors: { ratio: null, years: null },
       confirmDistribute: null,
       template: null,
+      templateError: null,
       datasetId: populationDatasets('12')[0]?.id ?? populationDatasets()[0].id,
       firstYear: new Date().getFullYear() + 1,
       ...initial,
@@ -123,7 +131,9 @@ export class Controller {
   }
 
   setTemplateChoice(patch: { datasetId?: string; firstYear?: number }): void {
-    this.set(patch);
+    const year = patch.firstYear ?? this.state.firstYear;
+    const range = templateYears();
+    this.set({ ...patch, template: null, templateError: year >= range.min && year <= range.max ? null : this.texts().firstYearRange(range.min, range.max) });
   }
 
   /** A new workbook (a new file in the browser): forget results that belong to the old one. */
@@ -242,12 +252,29 @@ export class Controller {
   }
 
   /** "Skapa planmall": a template plan and a principals table in new sheets. */
+  /**
+   * "Skapa planmall": in Excel, new sheets in the open workbook; in the
+   * browser, a new workbook of its own name ("planmall-orebro-2027.xlsx"),
+   * with or without a plan open, never mixed into the plan's results.
+   */
   async insertTemplate(): Promise<void> {
     await this.task('template', async () => {
-      const port = await this.port();
-      const written = await addSheets(port, templateSheets(this.state.datasetId, this.state.firstYear, this.state.lang, `_${Date.now().toString(36).slice(-4)}`));
-      const download = await this.host.resultDownload();
-      if (download) this.host.save(download);
+      const { firstYear, datasetId, lang } = this.state;
+      const range = templateYears();
+      if (!Number.isInteger(firstYear) || firstYear < range.min || firstYear > range.max) {
+        const message = this.texts().firstYearRange(range.min, range.max);
+        this.set({ templateError: message });
+        throw new Error(message);
+      }
+      const specs = templateSheets(datasetId, firstYear, lang, `_${Date.now().toString(36).slice(-4)}`);
+      if (this.host.kind === 'browser') {
+        const { newWorkbookBuffer } = await import('../xlsx/exceljsWorkbook');
+        const name = `planmall-${datasetId.replace(/-\d{4}-\d{2}-\d{2}$/, '')}-${firstYear}.xlsx`;
+        this.host.save({ name, bytes: await newWorkbookBuffer(specs), type: XLSX_TYPE });
+        this.set({ template: { written: specs.map((x) => x.name), fileName: name } });
+        return;
+      }
+      const written = await addSheets(await this.port(), specs);
       this.set({ template: { written } });
     });
   }

@@ -136,19 +136,22 @@ describe('the pane in a browser (Chromium)', () => {
     expect(wb.worksheets[0].getCell('A5').value).toBe('PRELIMINÄR – planen har fel som inte är rättade:');
   });
 
-  it('inserts a plan template for a county into new sheets', async () => {
+  it('makes a plan template for a county as a workbook of its own, without a plan open, and refuses 1850 as first year', async () => {
+    await openPane();
     await page.getByLabel('Län och befolkningsdatum').selectOption({ label: 'Örebro län · 2022-12-31' });
-    const { bytes } = await downloadBytes(() => page.getByRole('button', { name: 'Skapa planmall' }).click());
+    await page.getByLabel('Första året').fill('1850');
+    await page.getByText(/^Första året ska vara mellan \d{4} och \d{4}\.$/).first().waitFor();
+    const year = new Date().getFullYear() + 1;
+    await page.getByLabel('Första året').fill(String(year));
+    const { name, bytes } = await downloadBytes(() => page.getByRole('button', { name: 'Skapa planmall' }).click());
+    expect(name).toBe(`planmall-orebro-${year}.xlsx`);
     const wb = await loadXlsx(bytes);
-    const names = wb.worksheets.map((w) => w.name);
-    expect(names).toContain('Handlingsplan');
-    expect(names).toContain('Huvudmän (2)');
-    const hs = wb.getWorksheet('Huvudmän (2)')!;
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Handlingsplan', 'Huvudmän']);
+    const hs = wb.getWorksheet('Huvudmän')!;
     expect(hs.getCell('A1').value).toBe('Huvudmän och folkmängd per 2022-12-31 (SCB)');
     expect(hs.getCell('B4').value).toBe('Region Örebro');
     expect(hs.getCell('D4').value).toBe(307_772);
-    // The user's own sheets are untouched.
-    expect(wb.getWorksheet('Huvudmän')!.getCell('B2').value).toBe('Region Skåne');
+    await page.getByText(`Sparade mallen som planmall-orebro-${year}.xlsx`).waitFor();
   });
 
   it('has no accessibility violations (axe), light and dark, before and after validating', async () => {

@@ -238,6 +238,19 @@ describe('OfficeWorkbook against the strict fake', () => {
     expect(controller.getState().allocation).not.toBeNull();
   });
 
+  it('"Skapa planmall" in Excel adds sheets for the user, and refuses a first year outside last year to ten years ahead', async () => {
+    const book = await exampleBook();
+    const host = { kind: 'excel' as const, port: async () => new OfficeWorkbook(book.run), workbookName: () => 'bok.xlsx', selectCell: async () => undefined, resultDownload: async () => null, save: () => undefined, openHelp: () => undefined };
+    const controller = new Controller(host);
+    controller.setTemplateChoice({ firstYear: 1850 });
+    expect(controller.getState().templateError).toMatch(/^Första året ska vara mellan \d{4} och \d{4}\.$/);
+    await controller.insertTemplate();
+    expect(names(book)).toEqual(userSheets);
+    controller.setTemplateChoice({ firstYear: new Date().getFullYear() + 1 });
+    await controller.insertTemplate();
+    expect(names(book)).toEqual([...userSheets, 'Handlingsplan', 'Huvudmän (2)']);
+  });
+
   it('reads errors as error values and merged areas', async () => {
     const book = new FakeWorkbook([{ name: 'Budget', values: [['Insatsområde', 'BUDGET 2024', ''], ['X', '#REF!']], merges: ['B1:C1'] }]);
     const [grid] = await new OfficeWorkbook(book.run).readSheets();

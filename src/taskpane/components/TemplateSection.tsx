@@ -11,7 +11,7 @@ export function TemplateSection({ controller }: { controller: Controller }) {
   const sets = populationDatasets();
   return (
     <Section id="sgd-template" title={t.template}>
-      <Caption1>{t.templateHint}</Caption1>
+      <Caption1>{controller.hostKind === 'browser' ? t.templateHintBrowser : t.templateHint}</Caption1>
       <Field label={t.county}>
         <Select value={s.datasetId} onChange={(_, d) => controller.setTemplateChoice({ datasetId: d.value })}>
           {sets.map((d) => (
@@ -21,8 +21,8 @@ export function TemplateSection({ controller }: { controller: Controller }) {
           ))}
         </Select>
       </Field>
-      <Field label={t.firstYear}>
-        <Input type="number" value={String(s.firstYear)} onChange={(_, d) => controller.setTemplateChoice({ firstYear: Number(d.value) || s.firstYear })} />
+      <Field label={t.firstYear} validationMessage={s.templateError ?? undefined} validationState={s.templateError ? 'error' : 'none'}>
+        <Input type="number" value={String(s.firstYear)} onChange={(_, d) => controller.setTemplateChoice({ firstYear: Number(d.value) })} />
       </Field>
       <Row>
         <Button onClick={() => void controller.insertTemplate()} disabled={s.busy !== null}>
@@ -31,7 +31,7 @@ export function TemplateSection({ controller }: { controller: Controller }) {
       </Row>
       {s.template && (
         <Text role="status">
-          {t.templateDone}: {s.template.written.join(', ')}
+          {s.template.fileName ? `${t.templateFile} ${s.template.fileName}` : `${t.templateDone}: ${s.template.written.join(', ')}`}
         </Text>
       )}
     </Section>
