@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, FilePicker } from '../taskpane/App';
 import { Controller } from '../taskpane/controller';
+import { rememberedChoices } from '../taskpane/remember';
 import { BrowserHost } from './browserHost';
 
 /** The pane as a plain web page over an .xlsx file, without Excel and without office.js. */
@@ -10,6 +11,7 @@ const host = new BrowserHost();
 const controller = new Controller(host, {
   lang: /^en/i.test(navigator.language) && !/^sv/i.test(navigator.language) ? 'en' : 'sv',
   dark: window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false,
+  ...rememberedChoices(),
 });
 
 function Page() {

@@ -8,6 +8,7 @@ import { TemplateSection } from './components/TemplateSection';
 import { useDelayed, usePane } from './components/usePane';
 import { ValidateSection } from './components/ValidateSection';
 import type { Controller } from './controller';
+import { rememberChoices } from './remember';
 
 export { FilePicker } from './components/FilePicker';
 
@@ -38,6 +39,11 @@ export function App({ controller, filePicker }: AppProps): React.JSX.Element {
   const { s, t } = usePane(controller);
   const c = useStyles();
   const showBusy = useDelayed(s.busy !== null);
+  // <html lang> follows the switch (screen readers, hyphenation), and the choices are remembered.
+  React.useEffect(() => {
+    document.documentElement.lang = s.lang;
+    rememberChoices({ lang: s.lang, dark: s.dark });
+  }, [s.lang, s.dark]);
   const busyLabel = s.busy ? { validate: t.validating, allocate: t.allocating, distribute: t.distributing, template: t.templating, followUp: t.followingUp }[s.busy.task] : '';
   return (
     <FluentProvider theme={s.dark ? webDarkTheme : webLightTheme} lang={s.lang === 'sv' ? 'sv-SE' : 'en'}>

@@ -4,6 +4,7 @@ import { registerCommands } from '../excel/commands';
 import { officeReady } from '../excel/office';
 import { OfficeHost } from '../excel/officeHost';
 import { App } from './App';
+import { rememberedChoices } from './remember';
 import { Controller } from './controller';
 
 /** The pane's controller, once Office is ready; the ribbon command waits for it. */
@@ -23,7 +24,7 @@ async function main() {
     );
     return;
   }
-  const controller = new Controller(new OfficeHost(info.platform), { lang: /^en/i.test(info.displayLanguage) ? 'en' : 'sv', dark: info.dark });
+  const controller = new Controller(new OfficeHost(info.platform), { lang: /^en/i.test(info.displayLanguage) ? 'en' : 'sv', dark: info.dark, ...rememberedChoices() });
   ready(controller);
   root.render(<App controller={controller} />);
 }

@@ -244,7 +244,23 @@ describe('the pane in a browser (Chromium)', () => {
     expect(help.url()).toBe(server.url + 'help.html');
     expect(page.url()).toBe(url);
     await page.getByText('Fil: sgd-handlingsplan-2024.xlsx').waitFor();
+    // The help page passes axe like the pane.
+    const axe = await new AxeBuilder({ page: help }).analyze();
+    expect(axe.violations.map((v) => `${v.id} ×${v.nodes.length}: ${v.nodes[0].target.join(' ')}`)).toEqual([]);
     await help.close();
+  });
+
+  it('<html lang> follows the language switch, and the language and theme are remembered on the next visit', async () => {
+    await openPane();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('sv');
+    await page.getByRole('switch', { name: 'English' }).click();
+    await page.getByRole('switch', { name: 'Mörkt tema' }).or(page.getByRole('switch', { name: 'Dark theme' })).click();
+    await page.getByRole('button', { name: 'Validate budget' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.reload();
+    await page.getByRole('button', { name: 'Validate budget' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.getByRole('switch', { name: 'Dark theme' }).isChecked()).toBe(true);
   });
 
   it('made no request off the local server', () => {
