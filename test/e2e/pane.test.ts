@@ -95,6 +95,18 @@ describe('the pane in a browser (Chromium)', () => {
   it('allocates, and the downloaded result has Region Skåne’s share, the municipalities’ sum and the rate', async () => {
     await page.getByRole('button', { name: 'Fördela', exact: true }).click();
     await page.getByTestId('year-table').waitFor();
+    // The pane's own view: "kr" on every amount, one way of writing them, and each year per principal, sortable.
+    const years = (await page.getByTestId('year-table').textContent())!.replace(/\u00a0/g, ' ');
+    expect(years).toContain('20241 750 000 kr875 000 kr875 000 kr61,87');
+    const per2024 = page.getByTestId('principals-2024');
+    await per2024.locator('summary').click();
+    const first = () => per2024.locator('tbody tr').first().textContent();
+    expect((await first())!.replace(/\u00a0/g, ' ')).toBe('Region Skåne875 000 kr');
+    await per2024.getByRole('button', { name: 'Huvudman' }).click();
+    expect((await first())!.replace(/\u00a0/g, ' ')).toMatch(/^Bjuv\d/);
+    expect(await per2024.locator('tbody tr').count()).toBe(34);
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes[0].target.join(' ')}`)).toEqual([]);
     const { name, bytes } = await downloadBytes(() => page.getByTestId('download-result').click());
     expect(name).toBe('sgd-handlingsplan-2024-resultat.xlsx');
     const wb = await loadXlsx(bytes);
