@@ -1,11 +1,10 @@
-import { Caption1, Field, FluentProvider, Link, makeStyles, MessageBar, MessageBarBody, ProgressBar, Spinner, Switch, Title3, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { Caption1, FluentProvider, Link, makeStyles, MessageBar, MessageBarBody, Switch, Title3, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import * as React from 'react';
 import { AllocateSection } from './components/AllocateSection';
 import { DistributeSection } from './components/DistributeSection';
 import { FollowUpSection } from './components/FollowUpSection';
-import { Row } from './components/Section';
 import { TemplateSection } from './components/TemplateSection';
-import { useDelayed, usePane } from './components/usePane';
+import { usePane } from './components/usePane';
 import { ValidateSection } from './components/ValidateSection';
 import type { Controller } from './controller';
 import { rememberChoices } from './remember';
@@ -25,7 +24,6 @@ const useStyles = makeStyles({
   },
   header: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
   switches: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalM },
-  progress: { width: '100%' },
 });
 
 export interface AppProps {
@@ -38,13 +36,11 @@ export interface AppProps {
 export function App({ controller, filePicker }: AppProps): React.JSX.Element {
   const { s, t } = usePane(controller);
   const c = useStyles();
-  const showBusy = useDelayed(s.busy !== null);
   // <html lang> follows the switch (screen readers, hyphenation), and the choices are remembered.
   React.useEffect(() => {
     document.documentElement.lang = s.lang;
     rememberChoices({ lang: s.lang, dark: s.dark });
   }, [s.lang, s.dark]);
-  const busyLabel = s.busy ? { validate: t.validating, allocate: t.allocating, distribute: t.distributing, template: t.templating, followUp: t.followingUp }[s.busy.task] : '';
   return (
     <FluentProvider theme={s.dark ? webDarkTheme : webLightTheme} lang={s.lang === 'sv' ? 'sv-SE' : 'en'}>
       <main className={c.root} aria-busy={s.busy !== null}>
@@ -61,18 +57,7 @@ export function App({ controller, filePicker }: AppProps): React.JSX.Element {
         </header>
         {filePicker}
         <div aria-live="polite">
-          {showBusy && s.busy && (
-            <Row role="status">
-              {s.busy.total ? (
-                <Field label={`${busyLabel} ${s.busy.done ?? 0} ${t.progress} ${s.busy.total}`} className={c.progress}>
-                  <ProgressBar value={(s.busy.done ?? 0) / s.busy.total} />
-                </Field>
-              ) : (
-                <Spinner size="tiny" label={busyLabel} />
-              )}
-            </Row>
-          )}
-          {s.error && (
+          {s.error && s.lastTask === null && (
             <MessageBar intent="error">
               <MessageBarBody>{s.error}</MessageBarBody>
             </MessageBar>

@@ -27,6 +27,8 @@ export interface State {
   readonly lang: Lang;
   readonly dark: boolean;
   readonly busy: { readonly task: Task; readonly done?: number; readonly total?: number } | null;
+  /** The action last started: its progress and its error are shown next to its button. */
+  readonly lastTask: Task | null;
   readonly error: string | null;
   readonly notice: string | null;
   readonly analysis: Analysis | null;
@@ -67,6 +69,7 @@ export class Controller {
       lang: 'sv',
       dark: false,
       busy: null,
+      lastTask: null,
       error: null,
       notice: null,
       analysis: null,
@@ -127,7 +130,7 @@ export class Controller {
   }
 
   setError(message: string | null): void {
-    this.set({ error: message });
+    this.set({ error: message, lastTask: null });
   }
 
   setTemplateChoice(patch: { datasetId?: string; firstYear?: number }): void {
@@ -148,7 +151,7 @@ export class Controller {
   /** Runs one action with the busy state, and turns any failure into a message. */
   private async task<T>(task: Task, fn: () => Promise<T>): Promise<T | null> {
     if (this.state.busy) return null;
-    this.set({ busy: { task }, error: null, notice: null });
+    this.set({ busy: { task }, error: null, notice: null, lastTask: task });
     try {
       return await fn();
     } catch (e) {

@@ -229,8 +229,11 @@ describe('the pane in a browser (Chromium)', () => {
     await page.getByRole('button', { name: 'Validera budget' }).click();
     await page.getByText('Något gick fel: Öppna en plan först.').waitFor();
     expect(await page.getByTestId('summary').count()).toBe(0);
+    // Said next to the button that was pressed, not at the top of the pane (off-screen at 350 px).
+    expect(await page.getByTestId('status-validate').textContent()).toBe('Något gick fel: Öppna en plan först.');
     await page.getByRole('button', { name: 'Skapa kommunfiler' }).click();
-    await page.getByText('Något gick fel: Öppna en plan först.').waitFor();
+    await page.getByTestId('status-distribute').getByText('Något gick fel: Öppna en plan först.').waitFor();
+    expect(await page.getByTestId('status-validate').textContent()).toBe('');
     expect(await page.getByRole('alertdialog').count()).toBe(0);
   });
 

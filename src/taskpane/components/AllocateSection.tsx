@@ -3,6 +3,7 @@ import * as React from 'react';
 import type { Controller } from '../controller';
 import { modelOptions } from '../i18n';
 import { Row, Section } from './Section';
+import { TaskStatus } from './TaskStatus';
 import { usePane } from './usePane';
 import { YearTable } from './YearTable';
 
@@ -66,6 +67,7 @@ export function AllocateSection({ controller }: { controller: Controller }) {
           </Button>
         )}
       </Row>
+      <TaskStatus controller={controller} task="allocate" />
       {s.allocation && s.analysis && (
         <>
           <Text role="status">

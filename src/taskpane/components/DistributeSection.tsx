@@ -2,6 +2,7 @@ import { Button, Text } from '@fluentui/react-components';
 import * as React from 'react';
 import type { Controller } from '../controller';
 import { Row, Section } from './Section';
+import { TaskStatus } from './TaskStatus';
 import { usePane } from './usePane';
 
 /** "Skapa kommunfiler": one plain workbook per principal, as a zip. */
@@ -14,6 +15,7 @@ export function DistributeSection({ controller }: { controller: Controller }) {
           {t.distribute}
         </Button>
       </Row>
+      <TaskStatus controller={controller} task="distribute" />
       {s.confirmDistribute !== null && (
         <div role="alertdialog" aria-labelledby="sgd-confirm-text" className="sgd-confirm">
           <Text id="sgd-confirm-text" weight="semibold">

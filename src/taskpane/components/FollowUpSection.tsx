@@ -4,6 +4,7 @@ import { D } from '../../engine/decimal';
 import { formatEn, formatSv } from '../../engine/format';
 import type { Controller } from '../controller';
 import { Row, Section } from './Section';
+import { TaskStatus } from './TaskStatus';
 import { usePane } from './usePane';
 
 /** "Följ upp": the year's outcome against budget and who is invoiced or refunded what; the report sheets and the invoice CSV. */
@@ -25,6 +26,7 @@ export function FollowUpSection({ controller }: { controller: Controller }) {
         )}
         {f && f.result.years.length > 0 && <Button onClick={() => controller.saveFollowUp('csv')}>{t.downloadCsv}</Button>}
       </Row>
+      <TaskStatus controller={controller} task="followUp" />
       {f && (
         <div role="status" data-testid="follow-up">
           {f.result.years.length === 0 && <Text>{t.followUpNothing}</Text>}

@@ -3,6 +3,7 @@ import * as React from 'react';
 import { countyName, populationDatasets } from '../../engine/reference';
 import type { Controller } from '../controller';
 import { Row, Section } from './Section';
+import { TaskStatus } from './TaskStatus';
 import { usePane } from './usePane';
 
 /** "Skapa planmall": a clean plan and principals table for a county and population date, in new sheets. */
@@ -29,6 +30,7 @@ export function TemplateSection({ controller }: { controller: Controller }) {
           {t.template}
         </Button>
       </Row>
+      <TaskStatus controller={controller} task="template" />
       {s.template && (
         <Text role="status">
           {s.template.fileName ? `${t.templateFile} ${s.template.fileName}` : `${t.templateDone}: ${s.template.written.join(', ')}`}

@@ -5,6 +5,7 @@ import { summarise } from '../../engine/messages';
 import type { Controller } from '../controller';
 import { FlagItem } from './FlagItem';
 import { Row, Section } from './Section';
+import { TaskStatus } from './TaskStatus';
 import { usePane } from './usePane';
 
 const useStyles = makeStyles({
@@ -31,6 +32,7 @@ export function ValidateSection({ controller }: { controller: Controller }) {
           {t.validate}
         </Button>
       </Row>
+      <TaskStatus controller={controller} task="validate" />
       {s.analysis && (
         <>
           <Text className={errors ? c.summaryBad : c.summaryOk} role="status" data-testid="summary">
