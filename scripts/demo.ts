@@ -15,7 +15,9 @@ async function main(): Promise<number> {
   const steps: Array<[string, string[]]> = [
     ['Validera budget', ['validate', rel(plan)]],
     ['Fördela', ['allocate', rel(plan), '--out', rel(path.join(out, 'sgd-2024-resultat.xlsx'))]],
+    // The published plan has errors: distribute refuses, and makes preliminary files only when told to.
     ['Skapa kommunfiler', ['distribute', rel(plan), '--out', rel(path.join(out, 'kommunfiler'))]],
+    ['Skapa kommunfiler ändå (preliminära)', ['distribute', rel(plan), '--out', rel(path.join(out, 'kommunfiler')), '--allow-errors']],
   ];
   let worst = 0;
   for (const [title, argv] of steps) {
@@ -25,7 +27,7 @@ async function main(): Promise<number> {
     worst = Math.max(worst, code);
   }
   console.log(
-    `\nExemplet är den publicerade budgeten för 2024; de fyra felen ovan finns i originalet.\n` +
+    `\nExemplet är den publicerade budgeten för 2024; de fyra felen ovan finns i originalet, så kommunfilerna är märkta Preliminär.\n` +
       `Resultat: ${rel(path.join(out, 'sgd-2024-resultat.xlsx'))} och ${rel(path.join(out, 'kommunfiler'))}/`,
   );
   // Exit code 1 means "the plan has errors", which is the point of the example.

@@ -63,6 +63,9 @@ export interface LineWords {
   readonly coPercent: Dec | null;
   readonly status: string | null;
   readonly hold: LineHold | null;
+  /** The line's own model from a Modell column; null for the plan's default. */
+  readonly model: ModelSpec | null;
+  readonly modelRef: CellRef | null;
 }
 
 /**
@@ -70,8 +73,8 @@ export interface LineWords {
  * there is none) and its status cell. Words that cannot be classified are an
  * error flag on the cell and hold the line back: money is never guessed.
  */
-export function lineWords(g: GridView, r: number, at: { financing?: number; status?: number }, area: string, base: Financing, flags: Flag[]): LineWords {
-  let out: LineWords = { financing: base, payer: null, coPercent: null, status: null, hold: null };
+export function lineWords(g: GridView, r: number, at: { financing?: number; status?: number; model?: number }, area: string, base: Financing, flags: Flag[]): LineWords {
+  let out: LineWords = { financing: base, payer: null, coPercent: null, status: null, hold: null, model: null, modelRef: null };
   if (at.financing !== undefined) {
     const text = g.text(r, at.financing);
     const w = classifyFinancing(text);
@@ -92,7 +95,25 @@ export function lineWords(g: GridView, r: number, at: { financing?: number; stat
       out = { ...out, hold: out.hold ?? { reason: 'unknown-status', text, ref } };
     } else if (state === 'not-carried-out' && !out.hold) out = { ...out, hold: { reason: 'not-carried-out', text, ref } };
   }
-  return out;
+  return at.model === undefined ? out : modelWords(g, r, at.model, out, flags);
+}
+
+/**
+ * The Modell cell: a model, or words for external money or co-financing. A
+ * model the tool cannot read is never replaced by the default: the line is
+ * held until it says a word the tool knows (UNKNOWN_MODEL).
+ */
+function modelWords(g: GridView, r: number, c: number, words: LineWords, flags: Flag[]): LineWords {
+  const modelRef = g.ref(r, c);
+  const parsed = parseModel(g.text(r, c));
+  if (parsed.kind === 'model') return { ...words, model: parsed.model, modelRef };
+  if (parsed.kind === 'external') return { ...words, financing: 'external', modelRef };
+  if (parsed.kind === 'co-financing') return { ...words, coPercent: words.coPercent ?? parsed.percent, modelRef };
+  if (parsed.kind === 'unknown') {
+    flags.push(flag('UNKNOWN_MODEL', modelRef, { text: parsed.text }));
+    return { ...words, hold: words.hold ?? { reason: 'unknown-model', text: parsed.text, ref: modelRef }, modelRef };
+  }
+  return { ...words, modelRef };
 }
 
 export const isTotalLabel = (n: string) => /^(delsumma|summa|totalt?|subtotal|sum)\b/.test(n);

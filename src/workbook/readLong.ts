@@ -1,11 +1,10 @@
 import { parseAmount } from '../engine/amountText';
 import type { Dec } from '../engine/decimal';
 import { flag, Flag } from '../engine/flags';
-import { parseModel } from '../engine/models';
-import type { CellRef, CoFinancing, Financing, LineHold, ModelSpec, Plan, PlanLine, StatedTotal } from '../engine/types';
+import type { CellRef, CoFinancing, Plan, PlanLine, StatedTotal } from '../engine/types';
 import { badAmount } from './cellFlags';
 import { GridView, tableRows } from './grid';
-import { Col, financingOf, isEndOfTable, isTotalLabel, LineWords, lineWords, makeLine, readDefaultModel, readRateTable, YEAR_RE, yearAbove } from './planWords';
+import { Col, financingOf, isEndOfTable, isTotalLabel, lineWords, makeLine, readDefaultModel, readRateTable, YEAR_RE, yearAbove } from './planWords';
 
 /**
  * The long layout, as the template the add-in makes: one row per line with
@@ -90,41 +89,21 @@ function amountOf({ g, r, cols, label, flags }: Row, col: Col): { value: Dec | n
 /** A plan line from a row with an area, a year and an amount. */
 function readLine(row: Row, year: number, amount: { value: Dec; ref: CellRef }): PlanLine {
   const { g, r, cols, label } = row;
-  const modelRef = cols.model !== undefined ? g.ref(r, cols.model) : null;
-  const words = lineWords(g, r, { financing: cols.financing, status: cols.status }, label, 'joint', row.flags);
-  const { model, financing, coPercent, hold } = modelOf(row, words, modelRef);
+  const words = lineWords(g, r, { financing: cols.financing, status: cols.status, model: cols.model }, label, 'joint', row.flags);
   const deduction = amountOf(row, 'deduction');
   const outcome = amountOf(row, 'outcome');
   const forecast = amountOf(row, 'forecast');
   const payerCell = cols.payer !== undefined ? g.text(r, cols.payer) || null : null;
-  return makeLine(label, year, financing, amount.value, { area: g.ref(r, cols.area!), amount: amount.ref, outcome: outcome.ref, forecast: forecast.ref, model: modelRef }, {
-    model,
-    coFinancing: coFinancingOf(row, coPercent),
+  return makeLine(label, year, words.financing, amount.value, { area: g.ref(r, cols.area!), amount: amount.ref, outcome: outcome.ref, forecast: forecast.ref, model: words.modelRef }, {
+    model: words.model,
+    coFinancing: coFinancingOf(row, words.coPercent),
     externalDeduction: deduction.value,
     payer: payerCell ?? words.payer,
     outcome: outcome.value,
     forecast: forecast.value,
     status: words.status,
-    hold,
+    hold: words.hold,
   });
-}
-
-/** The line's model from the Modell column; the column may also say external money or co-financing. */
-function modelOf(row: Row, words: LineWords, modelRef: CellRef | null): { model: ModelSpec | null; financing: Financing; coPercent: Dec | null; hold: LineHold | null } {
-  const { g, r, cols, flags } = row;
-  let financing = words.financing;
-  let model: ModelSpec | null = null;
-  let coPercent = words.coPercent;
-  let hold = words.hold;
-  const parsed = cols.model !== undefined ? parseModel(g.text(r, cols.model)) : ({ kind: 'none' } as const);
-  if (parsed.kind === 'model') model = parsed.model;
-  else if (parsed.kind === 'unknown') {
-    // A model the tool cannot read is not replaced by the default: the line waits for a word it knows.
-    flags.push(flag('UNKNOWN_MODEL', modelRef, { text: parsed.text }));
-    hold = hold ?? { reason: 'unknown-model', text: parsed.text, ref: modelRef };
-  } else if (parsed.kind === 'external') financing = 'external';
-  else if (parsed.kind === 'co-financing') coPercent = coPercent ?? parsed.percent;
-  return { model, financing, coPercent, hold };
 }
 
 /** Co-financing of the row: its percentage (a co-financing column wins), participants and their key. */

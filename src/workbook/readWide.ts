@@ -2,8 +2,7 @@ import { parseAmount } from '../engine/amountText';
 import type { Dec } from '../engine/decimal';
 import { flag, Flag } from '../engine/flags';
 import { normalise } from '../engine/text';
-import { parseModel } from '../engine/models';
-import type { CellRef, Financing, ModelSpec, Plan, PlanLine, StatedTotal } from '../engine/types';
+import type { CellRef, Financing, Plan, PlanLine, StatedTotal } from '../engine/types';
 import { badAmount } from './cellFlags';
 import { GridView, tableRows } from './grid';
 import { Col, financingOf, isEndOfTable, isSubtotalLabel, isTotalLabel, LineWords, lineWords, makeLine, readDefaultModel, readRateTable, yearHeader } from './planWords';
@@ -161,29 +160,13 @@ function readAmountCell(g: GridView, r: number, yc: YearColumn, label: string, a
 }
 
 interface RowWords extends LineWords {
-  readonly model: ModelSpec | null;
-  readonly modelRef: CellRef | null;
   readonly financingRef: CellRef | null;
 }
 
 /** A row's model, financing and status cells, read once for all its year columns; unknown words are flagged once. */
 function rowWords(g: GridView, r: number, cols: RowCols, label: string, flags: Flag[]): RowWords {
-  const words = lineWords(g, r, { financing: cols.financing, status: cols.status }, label, 'joint', flags);
-  const modelRef = cols.model !== undefined ? g.ref(r, cols.model) : null;
-  let model: ModelSpec | null = null;
-  let financing = words.financing;
-  let coPercent = words.coPercent;
-  let hold = words.hold;
-  if (cols.model !== undefined) {
-    const parsed = parseModel(g.text(r, cols.model));
-    if (parsed.kind === 'model') model = parsed.model;
-    else if (parsed.kind === 'unknown') {
-      flags.push(flag('UNKNOWN_MODEL', modelRef, { text: parsed.text }));
-      hold = hold ?? { reason: 'unknown-model', text: parsed.text, ref: modelRef };
-    } else if (parsed.kind === 'external') financing = 'external';
-    else if (parsed.kind === 'co-financing') coPercent = coPercent ?? parsed.percent;
-  }
-  return { ...words, hold, financing, coPercent, model, modelRef, financingRef: cols.financing !== undefined ? g.ref(r, cols.financing) : null };
+  const words = lineWords(g, r, { financing: cols.financing, status: cols.status, model: cols.model }, label, 'joint', flags);
+  return { ...words, financingRef: cols.financing !== undefined ? g.ref(r, cols.financing) : null };
 }
 
 /** Utfall/prognos columns attach to the joint line of the same area and year. */
