@@ -9,7 +9,7 @@ import { messageFor, summarise } from '../engine/messages';
 import type { ExcelJsWorkbook } from '../xlsx/exceljsWorkbook';
 import { D } from '../engine/decimal';
 import { followUp, FollowUp, FollowUpOptions } from '../engine/followUp';
-import { followUpJson, followUpSheets, invoiceCsv } from '../workbook/followUpSheets';
+import { followUpJson, invoiceCsv } from '../workbook/followUpSheets';
 import { allocateWorkbook, distributionFiles, distributionGate, followUpWorkbook, readWorkbook, validateWorkbook } from '../workbook/pipeline';
 import { analysisJson, flagsJson } from '../workbook/results';
 import type { SheetOptions } from '../workbook/sheets';
@@ -111,7 +111,7 @@ async function execute(args: CliArgs, io: Io, now: () => Date): Promise<number> 
     return exitCode(analysis);
   }
   if (args.command === 'follow-up') return followUpCommand(port, args, options, sheetOptions, io, now);
-  return distribute(port, args, options, sheetOptions, io);
+  return distribute(port, args, options, sheetOptions, io, now);
 }
 
 /**
@@ -156,7 +156,7 @@ async function followUpCommand(port: ExcelJsWorkbook, args: CliArgs, options: An
   if (args.out) checkTarget(args.out);
   if (args.csv) checkTarget(args.csv);
   const fOptions = { ...options, currentYear: now().getFullYear() };
-  const { followUp: f } = args.out ? await followUpWorkbook(port, fOptions, sheetOptions) : { followUp: await followUpOnly(port, fOptions) };
+  const { followUp: f, written } = args.out ? await followUpWorkbook(port, fOptions, sheetOptions) : { followUp: await followUpOnly(port, fOptions), written: [] };
   if (args.out) writeAtomic(args.out, await port.toBuffer());
   if (args.csv) writeAtomic(args.csv, new TextEncoder().encode(invoiceCsv(f, args.lang)));
   if (args.json) io.out(JSON.stringify(followUpJson(f, args.lang), null, 2));
@@ -170,7 +170,7 @@ async function followUpCommand(port: ExcelJsWorkbook, args: CliArgs, options: An
       const basis = args.lang === 'sv' ? (y.basis === 'outcome' ? 'utfall' : 'prognos') : y.basis;
       io.out(cliText(args.lang, 'FOLLOW_UP_LINE', { year: y.year, basis, budget: n(y.budget), outcome: n(y.outcome), invoice: n(invoice), refund: n(refund) }));
     }
-    if (args.out) io.out(cliText(args.lang, 'WROTE_FILE', { file: args.out, sheets: followUpSheetNames(f, args.lang) }));
+    if (args.out) io.out(cliText(args.lang, 'WROTE_FILE', { file: args.out, sheets: written.join(', ') }));
     if (args.csv) io.out(cliText(args.lang, 'WROTE_CSV', { file: args.csv }));
   }
   return hasErrors(f.flags) ? 1 : 0;
@@ -181,14 +181,10 @@ async function followUpOnly(port: ExcelJsWorkbook, options: FollowUpOptions): Pr
   return followUp(input.plan, input.table, options, input.flags);
 }
 
-function followUpSheetNames(f: FollowUp, lang: Lang): string {
-  return followUpSheets(f, lang, '').map((s) => s.name).join(', ');
-}
-
-async function distribute(port: ExcelJsWorkbook, args: CliArgs, options: AnalyseOptions, sheetOptions: SheetOptions, io: Io): Promise<number> {
+async function distribute(port: ExcelJsWorkbook, args: CliArgs, options: AnalyseOptions, sheetOptions: SheetOptions, io: Io, now: () => Date): Promise<number> {
   const folder = args.out!;
   if (fs.existsSync(folder) && !fs.statSync(folder).isDirectory()) throw new CliError('OUT_IS_FILE', { file: folder });
-  const f = args.followUp ? await followUpOnly(port, { ...options, currentYear: new Date().getFullYear() }) : null;
+  const f = args.followUp ? await followUpOnly(port, { ...options, currentYear: now().getFullYear() }) : null;
   const analysis = f ? { ...f.budget, flags: f.flags } : await validateWorkbook(port, options);
   const gate = distributionGate(analysis, args.allowErrors);
   if ('refused' in gate) {

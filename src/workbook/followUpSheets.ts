@@ -3,7 +3,8 @@ import type { FollowUp, FollowUpYear } from '../engine/followUp';
 import type { Lang } from '../engine/lang';
 import { flagsJson, JsonFlag } from './results';
 import { fitWidths } from './layout';
-import { FORMATS, OutCell, SheetSpec } from './port';
+import type { OutCell, SheetSpec } from './port';
+import { moneyFormat } from './sheets';
 
 /**
  * The follow-up as the principals receive it: one sheet per year (budget
@@ -73,7 +74,7 @@ const T = {
 } as const;
 
 const num = (d: Dec) => d.toNumber();
-const money = (y: FollowUpYear) => (y.budgetYear.unit === 'ore' || y.outcomeYear.unit === 'ore' ? FORMATS.ore : FORMATS.kr);
+const money = (y: FollowUpYear) => moneyFormat(y.budgetYear, y.outcomeYear);
 
 /** `sgd follow-up --json`. */
 export interface JsonFollowUp {
@@ -174,7 +175,7 @@ function invoiceRows(f: FollowUp, lang: Lang): Array<{ code: string; name: strin
 function invoiceSheet(f: FollowUp, lang: Lang, source: string): SheetSpec {
   const t = T[lang];
   const rows = invoiceRows(f, lang);
-  const m = f.years.some((y) => money(y) === FORMATS.ore) ? FORMATS.ore : FORMATS.kr;
+  const m = moneyFormat(...f.years.flatMap((y) => [y.budgetYear, y.outcomeYear]));
   const spec: SheetSpec = {
     name: t.invoiceSheet,
     cells: [[0, 0, t.invoiceTitle]],

@@ -229,8 +229,9 @@ function groupRate(y: YearResult, p: Principal): Dec | null {
   return y.rate.orePerInhabitant;
 }
 
-function moneyFormat(y: YearResult): string {
-  return y.unit === 'ore' ? FORMATS.ore : FORMATS.kr;
+/** Kronor, or öre when any of the years is split in öre: one format for what is shown together. */
+export function moneyFormat(...years: ReadonlyArray<Pick<YearResult, 'unit'>>): string {
+  return years.some((y) => y.unit === 'ore') ? FORMATS.ore : FORMATS.kr;
 }
 
 function populationNote(principals: readonly Principal[]): string {
@@ -426,7 +427,7 @@ function auditSheet(a: Analysis, opts: SheetOptions): SheetSpec {
         headers: [t.year, t.code, t.principal, t.model, t.ratio, t.population, t.popDate, t.popSource, t.exact, t.rounded, t.remainder, 'öre/inv', t.roundedUp],
         rows,
         // Shares in öre are shown in öre (8 988,32, not "8 988 kr").
-        formats: { 5: FORMATS.integer, 8: '#,##0.0000', 9: a.years.some((y) => y.unit === 'ore') ? FORMATS.ore : FORMATS.kr, 11: FORMATS.rate },
+        formats: { 5: FORMATS.integer, 8: '#,##0.0000', 9: moneyFormat(...a.years), 11: FORMATS.rate },
       },
     ],
     bold: [[0, 0]],
@@ -481,7 +482,7 @@ function periodSheet(period: PeriodTotals, money: string, lang: Lang): SheetSpec
 /** All owned sheets of an allocation: one per year, the plan period (two years or more), the checks and the audit. */
 export function resultSheets(a: Analysis, opts: SheetOptions): SheetSpec[] {
   const period = periodTotals(a.years);
-  const money = a.years.some((y) => y.unit === 'ore') ? FORMATS.ore : FORMATS.kr;
+  const money = moneyFormat(...a.years);
   const header = (title: string) => [opts.source, title, opts.createdAt].filter(Boolean).join(' – ');
   const fits = (rows: number) => rows <= ONE_PAGE_ROWS;
   return [
@@ -648,7 +649,7 @@ function countyPopulation(y: YearResult): Dec | null {
  */
 function basisText(y: YearResult, s: ShareRow, rate: Dec | null, fmt: (d: Dec, decimals?: number) => string, lang: Lang): string {
   const p = s.principal;
-  const unit = y.unit === 'ore' ? (lang === 'sv' ? 'öre' : 'öre') : lang === 'sv' ? 'hela kronor' : 'whole kronor';
+  const unit = y.unit === 'ore' ? 'öre' : lang === 'sv' ? 'hela kronor' : 'whole kronor';
   const diff = s.amount.minus(s.exactQuota);
   const signed = `${diff.isNegative() ? '−' : '+'}${fmt(diff.abs(), 2)} kr`;
   const byRate = rate && p.population ? `${fmt(p.population)} inv × ${fmt(rate, 2)} öre/inv = ${fmt(p.population.times(rate).dividedBy(100), 2)} kr. ` : '';
@@ -662,7 +663,7 @@ function principalFollowUp(fy: FollowUpYear, code: string, row: number, lang: La
   const t = L[lang];
   const s = fy.shares.find((x) => x.principal.code === code);
   if (!s) return null;
-  const money = fy.budgetYear.unit === 'ore' || fy.outcomeYear.unit === 'ore' ? FORMATS.ore : FORMATS.kr;
+  const money = moneyFormat(fy.budgetYear, fy.outcomeYear);
   const rows: Array<[string, OutCell, string | undefined]> = [
     [t.followUpBasis, t.followUpBasisWord[fy.basis], undefined],
     [t.budgetShare, s.budgetShare.toNumber(), money],
@@ -686,7 +687,7 @@ function principalPeriod(a: Analysis, code: string, row: number, lang: Lang): { 
   const period = periodTotals(a.years);
   const mine = period?.shares.find((x) => x.principal.code === code);
   if (!period || !mine) return null;
-  const money = a.years.some((y) => y.unit === 'ore') ? FORMATS.ore : FORMATS.kr;
+  const money = moneyFormat(...a.years);
   return {
     title: [row, 0, `${t.periodTotal} ${period.years[0]}–${period.years[period.years.length - 1]}`],
     table: {

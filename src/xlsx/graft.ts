@@ -232,10 +232,10 @@ class Book {
       xml = insertDrawing(xml, 'rIdD1');
     }
     let tableNo = this.nextNumber(/^xl\/tables\/table(\d+)\.xml$/);
-    let tableId = await this.maxTableId();
     for (const t of sheet.tables) {
       const tablePart = `xl/tables/table${tableNo++}.xml`;
-      this.zip.file(tablePart, t.xml.replace(/(<(?:\w+:)?table\b[^>]*?\sid=")\d+(")/, `$1${++tableId}$2`));
+      const tableId = await this.nextTableId();
+      this.zip.file(tablePart, t.xml.replace(/(<(?:\w+:)?table\b[^>]*?\sid=")\d+(")/, `$1${tableId}$2`));
       this.addOverride(tablePart, CT_TABLE);
       sheetRels += `<Relationship Id="${t.rid}" Type="${NS_REL}/table" Target="../tables/${tablePart.slice('xl/tables/'.length)}"/>`;
     }
@@ -288,7 +288,15 @@ class Book {
     return Math.max(0, ...used) + 1;
   }
 
+  /** The last table id given: the input's tables are read once, then counted on. */
+  private lastTableId: number | null = null;
+
   /** Table ids are unique in a workbook (ECMA-376 §18.5.1.2 table@id). */
+  private async nextTableId(): Promise<number> {
+    this.lastTableId ??= await this.maxTableId();
+    return ++this.lastTableId;
+  }
+
   private async maxTableId(): Promise<number> {
     let max = 0;
     for (const f of Object.keys(this.zip.files).filter((x) => /^xl\/tables\/[^/]+\.xml$/.test(x))) {
