@@ -18,8 +18,8 @@ const BOUNDARIES = {
   xlsx: { folders: ['engine', 'workbook', 'xlsx'], packages: ['exceljs', 'jszip'] },
   functions: { folders: ['engine', 'workbook', 'functions', 'excel'], packages: [] },
   excel: { folders: ['engine', 'workbook', 'excel', 'taskpane'], packages: [] },
-  taskpane: { folders: ['engine', 'workbook', 'xlsx', 'taskpane'], packages: ['react', 'react-dom', '@fluentui/react-components', 'jszip'] },
-  browser: { folders: ['engine', 'workbook', 'xlsx', 'taskpane', 'browser'], packages: ['react', 'react-dom', '@fluentui/react-components'] },
+  taskpane: { folders: ['engine', 'workbook', 'xlsx', 'scb', 'taskpane'], packages: ['react', 'react-dom', '@fluentui/react-components', 'jszip'] },
+  browser: { folders: ['engine', 'workbook', 'xlsx', 'scb', 'taskpane', 'browser'], packages: ['react', 'react-dom', '@fluentui/react-components'] },
   // SCB's API, with the platform's fetch (Node and browsers): the one request besides office.js.
   scb: { folders: ['engine', 'scb'], packages: [] },
   cli: { folders: ['engine', 'workbook', 'xlsx', 'scb', 'cli'], packages: ['fs', 'path', 'crypto', 'node:fs', 'node:path', 'node:crypto'] },

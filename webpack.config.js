@@ -9,8 +9,10 @@ const { sources } = require('webpack');
 
 const DEV_URL = 'https://localhost:3000/';
 const OFFICE_JS = 'https://appsforoffice.microsoft.com';
+/** SCB's API (src/scb/client.ts): the one request besides office.js, only when the user asks for population figures. */
+const SCB_API = 'https://statistikdatabasen.scb.se';
 
-/** Scripts only from this origin (and office.js in Excel); nothing else is fetched. */
+/** Scripts only from this origin (and office.js in Excel); nothing is fetched but office.js and, on the user's click, SCB's API. */
 function csp(office) {
   return [
     "default-src 'self'",
@@ -18,7 +20,7 @@ function csp(office) {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    `connect-src 'self'${office ? ` ${OFFICE_JS}` : ''}`,
+    `connect-src 'self'${office ? ` ${OFFICE_JS}` : ''} ${SCB_API}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'none'",

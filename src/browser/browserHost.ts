@@ -45,6 +45,7 @@ export class BrowserHost implements Host {
       discard: (names) => wb.discard(names),
       swap: (remove, renames, tables) => changed(wb.swap(remove, renames, tables)),
       add: (sheets) => changed(wb.add(sheets)),
+      fillEmpty: (sheet, cells) => changed(wb.fillEmpty(sheet, cells)),
       writeNotes: () => wb.writeNotes(),
     };
   }

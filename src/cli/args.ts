@@ -29,6 +29,8 @@ export interface CliArgs {
   readonly followUp: boolean;
   /** `sgd population --county 13`: the county whose figures SCB is asked for. */
   readonly county: string | null;
+  /** `sgd population --into plan.xlsx --out ny.xlsx`: the plan whose copy gets the dated population column. */
+  readonly into: string | null;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -77,6 +79,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { names: ['--fill-population'], set: (d) => (d.fillPopulation = true) },
   { names: ['--allow-errors'], set: (d) => (d.allowErrors = true) },
   { names: ['--csv'], read: (v, d) => (d.csv = v) },
+  { names: ['--into'], read: (v, d) => (d.into = v) },
   { names: ['--follow-up'], set: (d) => (d.followUp = true) },
   {
     names: ['--county'],
@@ -115,7 +118,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const command = args.shift();
   if (!command) throw usage('NO_COMMAND');
   if (!COMMANDS.includes(command as Command)) throw usage('UNKNOWN_COMMAND', { text: command });
-  const draft: Draft = { out: null, json: false, lang: 'sv', rounding: 'kr', years: [], fillPopulation: false, allowErrors: false, csv: null, followUp: false, county: null };
+  const draft: Draft = { out: null, json: false, lang: 'sv', rounding: 'kr', years: [], fillPopulation: false, allowErrors: false, csv: null, followUp: false, county: null, into: null };
   let input: string | null = null;
   while (args.length > 0) {
     const a = args.shift()!;
@@ -145,8 +148,10 @@ function finish(command: Command, input: string | null, draft: Draft): CliArgs {
   if (command === 'population') {
     if (input !== null) throw usage('ONE_INPUT', { text: input });
     if (draft.county === null || draft.years.length !== 1) throw usage('POPULATION_ARGS');
-    return { command, input: '', ...draft };
+    if (draft.into !== null && draft.out === null) throw usage('POPULATION_INTO_OUT');
+    return { command, input: draft.into ?? '', ...draft };
   }
+  if (draft.into !== null) throw usage('UNKNOWN_FLAG', { flag: '--into' });
   if (input === null) throw usage('NO_INPUT');
   if (NEEDS_OUT.has(command) && draft.out === null) throw usage('NEEDS_OUT', { command });
   return { command, input, ...draft };

@@ -7,10 +7,12 @@ import { formatEn, formatSv } from '../engine/format';
 import type { Lang } from '../engine/lang';
 import { messageFor, summarise } from '../engine/messages';
 import type { ExcelJsWorkbook } from '../xlsx/exceljsWorkbook';
+import type { ScbPopulation } from '../scb/client';
 import { D } from '../engine/decimal';
 import { followUp, FollowUp, FollowUpOptions } from '../engine/followUp';
 import { followUpJson, invoiceCsv } from '../workbook/followUpSheets';
 import { allocateWorkbook, distributionFiles, distributionGate, followUpWorkbook, readWorkbook, validateWorkbook } from '../workbook/pipeline';
+import { PopulationColumnError, writePopulationColumn } from '../workbook/populationColumn';
 import { analysisJson, flagsJson } from '../workbook/results';
 import type { SheetOptions } from '../workbook/sheets';
 import { CliArgs, langOf, parseArgs } from './args';
@@ -121,12 +123,15 @@ async function execute(args: CliArgs, io: Io, now: () => Date): Promise<number> 
  */
 async function population(args: CliArgs, io: Io, now: () => Date): Promise<number> {
   if (args.out) checkTarget(args.out);
+  if (args.into && sameFile(args.out!, args.into)) throw new CliError('OUT_IS_INPUT');
+  // The plan is read before SCB is asked: a plan that cannot be used costs no request.
+  const port = args.into ? await loadInput(args.into) : null;
   const { fetchCountyPopulation, ScbError } = await import('../scb/client');
   let scb;
   try {
     scb = await fetchCountyPopulation(args.county!, args.years[0], { baseUrl: process.env.SGD_SCB_URL || undefined, now });
   } catch (e) {
-    if (e instanceof ScbError) throw new CliError('SCB_FAILED', { problem: e.problem, detail: e.detail });
+    if (e instanceof ScbError) throw new CliError('SCB_FAILED', { text: e.text(args.lang) });
     throw e;
   }
   const sum = scb.municipalities.reduce((s, m) => s + m.population, 0);
@@ -135,6 +140,7 @@ async function population(args: CliArgs, io: Io, now: () => Date): Promise<numbe
     ...scb.municipalities.map((m) => ({ code: m.code, name: m.name, kind: 'Kommun', population: m.population })),
   ];
   const mismatch = scb.countyTotal !== null && scb.countyTotal !== sum;
+  if (port) return populationInto(port, scb, sum, args, io);
   if (args.json) io.out(JSON.stringify({ county: scb.county, year: scb.year, date: scb.date, source: scb.source, countyTotal: scb.countyTotal, principals: rows }, null, 2));
   if (args.out) {
     const field = (v: string) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
@@ -147,6 +153,27 @@ async function population(args: CliArgs, io: Io, now: () => Date): Promise<numbe
     if (!args.out) for (const r of rows) io.out(`${r.code.padEnd(6)}${r.name.padEnd(28)}${n(new D(r.population)).padStart(12)}`);
     if (mismatch) io.out(cliText(args.lang, 'POPULATION_MISMATCH_SCB', { total: n(new D(scb.countyTotal!)), sum: n(new D(sum)) }));
     if (args.out) io.out(cliText(args.lang, 'WROTE_POPULATION', { file: args.out, count: rows.length, source: scb.source }));
+  }
+  return mismatch ? 1 : 0;
+}
+
+/** `sgd population --into plan.xlsx --out ny.xlsx`: the figures as a dated column beside the principals table of a copy. */
+async function populationInto(port: ExcelJsWorkbook, scb: ScbPopulation, sum: number, args: CliArgs, io: Io): Promise<number> {
+  const { scbFigures } = await import('../scb/client');
+  const mismatch = scb.countyTotal !== null && scb.countyTotal !== sum;
+  let column;
+  try {
+    column = await writePopulationColumn(port, scbFigures(scb), args.lang);
+  } catch (e) {
+    if (e instanceof PopulationColumnError) throw new CliError('POPULATION_COLUMN', { text: e.text(args.lang) });
+    throw e;
+  }
+  writeAtomic(args.out!, await port.toBuffer());
+  const n = args.lang === 'sv' ? formatSv : formatEn;
+  if (args.json) io.out(JSON.stringify({ county: scb.county, year: scb.year, date: scb.date, source: scb.source, countyTotal: scb.countyTotal, file: args.out, sheet: column.sheet, column: column.column, header: column.header, filled: column.filled, unmatched: column.unmatched }, null, 2));
+  else {
+    if (mismatch) io.out(cliText(args.lang, 'POPULATION_MISMATCH_SCB', { total: n(new D(scb.countyTotal!)), sum: n(new D(sum)) }));
+    io.out(cliText(args.lang, 'WROTE_POPULATION_COLUMN', { file: args.out!, header: column.header, sheet: column.sheet, column: column.column, count: column.filled, unmatched: column.unmatched.join(', ') }));
   }
   return mismatch ? 1 : 0;
 }

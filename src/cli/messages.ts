@@ -15,31 +15,16 @@ const CLI_MESSAGES = {
   },
   BAD_COUNTY: { sv: (p: P) => `--county ska vara en länskod med två siffror (t.ex. 13), inte "${p.text}"`, en: (p: P) => `--county must be a two-digit county code (e.g. 13), not "${p.text}"` },
   POPULATION_ARGS: { sv: () => 'population behöver --county och ett --year', en: () => 'population needs --county and one --year' },
-  SCB_FAILED: {
-    sv: (p: P) =>
-      ({
-        offline: 'kunde inte nå SCB (statistikdatabasen.scb.se); inget ändrades. Är datorn ansluten till internet?',
-        refused: 'SCB nekade frågan (högst tio frågor per tio sekunder); inget ändrades. Försök igen om en stund.',
-        http: `SCB svarade med fel ${p.detail}; inget ändrades.`,
-        timeout: 'SCB svarade inte i tid; inget ändrades. Försök igen senare.',
-        malformed: `SCB:s svar gick inte att läsa (${p.detail}); inget ändrades.`,
-        missing: `SCB:s svar saknar kommunen ${p.detail}; inget ändrades.`,
-        'unknown-county': `${p.detail} är ingen länskod`,
-      })[String(p.problem)] ?? String(p.problem),
-    en: (p: P) =>
-      ({
-        offline: 'could not reach SCB (statistikdatabasen.scb.se); nothing was changed. Is the computer online?',
-        refused: 'SCB refused the request (at most ten per ten seconds); nothing was changed. Try again in a while.',
-        http: `SCB answered with error ${p.detail}; nothing was changed.`,
-        timeout: 'SCB did not answer in time; nothing was changed. Try again later.',
-        malformed: `SCB's answer could not be read (${p.detail}); nothing was changed.`,
-        missing: `SCB's answer lacks the municipality ${p.detail}; nothing was changed.`,
-        'unknown-county': `${p.detail} is not a county code`,
-      })[String(p.problem)] ?? String(p.problem),
-  },
+  SCB_FAILED: { sv: (p: P) => `${p.text}`, en: (p: P) => `${p.text}` },
   POPULATION_MISMATCH_SCB: {
     sv: (p: P) => `VARNING POPULATION_MISMATCH: SCB anger länet till ${p.total} inv, men kommunerna summerar till ${p.sum} inv; regionens tal är kommunernas summa.`,
     en: (p: P) => `WARNING POPULATION_MISMATCH: SCB gives the county ${p.total} inhabitants, but its municipalities add up to ${p.sum}; the region's figure is their sum.`,
+  },
+  POPULATION_COLUMN: { sv: (p: P) => `${p.text}`, en: (p: P) => `${p.text}` },
+  POPULATION_INTO_OUT: { sv: () => 'population --into behöver --out (en ny fil; planen ändras aldrig)', en: () => 'population --into needs --out (a new file; the plan is never changed)' },
+  WROTE_POPULATION_COLUMN: {
+    sv: (p: P) => `Skrev ${p.file}: kolumnen "${p.header}" i bladet ${p.sheet}, kolumn ${p.column} (${p.count} huvudmän)${p.unmatched ? `; utan siffra från SCB: ${p.unmatched}` : ''}`,
+    en: (p: P) => `Wrote ${p.file}: the column "${p.header}" on sheet ${p.sheet}, column ${p.column} (${p.count} principals)${p.unmatched ? `; without a figure from SCB: ${p.unmatched}` : ''}`,
   },
   WROTE_POPULATION: { sv: (p: P) => `Skrev ${p.file} (${p.count} huvudmän, ${p.source})`, en: (p: P) => `Wrote ${p.file} (${p.count} principals, ${p.source})` },
   NO_COMMAND: { sv: () => 'inget kommando angivet', en: () => 'no command given' },
@@ -145,7 +130,9 @@ Kommunfiler skrivs inte från en plan med fel, utom med --allow-errors (då mär
   sgd follow-up <plan.xlsx> [--out <rapport.xlsx>] [--csv <fakturaunderlag.csv>] [--json] [--year N]
 Uppföljning: utfall (eller prognos) mot budget per insatsområde och avräkning per huvudman (+ faktureras, − återbetalas).
   sgd population --county 13 --year 2024 [--out folkmangd.csv] [--json]
+  sgd population --county 13 --year 2024 --into <plan.xlsx> --out <plan-ny.xlsx>
 Folkmängd 31 december från SCB (statistikdatabasen.scb.se, tabell TAB638): den enda nätverksfrågan, bara på begäran.
+Med --into skrivs en kopia av planen med en ny kolumn "Folkmängd 2024-12-31 (SCB)" i huvudmannabladet, bara i tomma celler.
 Övrigt: --fill-population (fyll saknad folkmängd ur SCB-data), --expected N (antal huvudmän)
 Modeller: ${choiceList('sv')} (standard: region-municipality, 1:1)
 Slutkoder: 0 inga fel, 1 fel hittades, 2 oanvändbar indata eller argument`,
@@ -157,7 +144,9 @@ No municipality files are written from a plan with errors, unless --allow-errors
   sgd follow-up <plan.xlsx> [--out <report.xlsx>] [--csv <invoice-basis.csv>] [--json] [--year N]
 Follow-up: outcome (or forecast) against budget per focus area, and the settlement per principal (+ invoice, − refund).
   sgd population --county 13 --year 2024 [--out population.csv] [--json]
+  sgd population --county 13 --year 2024 --into <plan.xlsx> --out <plan-new.xlsx>
 Population on 31 December from SCB (statistikdatabasen.scb.se, table TAB638): the only network request, only when asked.
+With --into, a copy of the plan is written with a new column "Population 2024-12-31 (SCB)" on the principals sheet, only in empty cells.
 Other: --fill-population (fill missing populations from SCB data), --expected N (number of principals)
 Models: ${choiceList('en')} (default: region-municipality, 1:1)
 Exit codes: 0 no errors, 1 errors found, 2 unusable input or arguments`,

@@ -57,3 +57,16 @@ export function knownSource(p: Principal): Principal {
   const value = p.kind === 'region' && p.code === ds.county ? ds.rows.reduce((s, [, v]) => s + v, 0) : ds.rows.find(([c]) => c === p.code)?.[1];
   return value !== undefined && p.population.eq(value) ? { ...p, populationSource: ds.source } : p;
 }
+
+/**
+ * Population figures fetched for a date (SCB's, on the user's request): by
+ * principal code, the region's code giving the county figure, with the
+ * source as it is to be written next to them.
+ */
+export interface PopulationFigures {
+  /** 31 December of the year: "2024-12-31". */
+  readonly date: string;
+  /** "SCB, folkmängd 31 december 2024, tabell TAB638 (https://…), hämtad 2025-02-20 10:15". */
+  readonly source: string;
+  readonly byCode: ReadonlyMap<string, number>;
+}

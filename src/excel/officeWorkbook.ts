@@ -1,6 +1,6 @@
-import { parseRange, RangeBox, sheetRef, totalsFormula } from '../workbook/a1';
+import { a1, parseRange, RangeBox, sheetRef, totalsFormula } from '../workbook/a1';
 import { ProofCell, provesOwned, readMark } from '../workbook/ownership';
-import { CellValue, FORMULA_LIKE, Inventory, OutCell, OutTable, Rename, SheetGrid, SheetSpec, StagedSheet, WorkbookPort } from '../workbook/port';
+import { CellNotEmptyError, CellValue, FillCell, FORMULA_LIKE, Inventory, OutCell, OutTable, Rename, SheetGrid, SheetSpec, StagedSheet, WorkbookPort } from '../workbook/port';
 import { headerText } from '../workbook/layout';
 import { supports } from './office';
 
@@ -130,6 +130,32 @@ export class OfficeWorkbook implements WorkbookPort {
       const budget = new SyncBudget(ctx);
       for (const s of sheets) await renderSpec(ctx.workbook.worksheets.add(s.name), s.spec, budget);
       if (sheets.length > 0) ctx.workbook.worksheets.getItem(sheets[0].name).activate();
+      await ctx.sync();
+    });
+  }
+
+  /**
+   * Values into empty cells of a user's sheet: one sync loads the cells'
+   * values and formulas, the next writes them only if every one is empty
+   * (numbers as whole numbers with a thousands separator). A protected
+   * sheet refuses the write (AccessDenied), which the pane explains.
+   */
+  async fillEmpty(sheet: string, cells: readonly FillCell[]): Promise<void> {
+    await this.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(sheet);
+      const ranges = cells.map((c) => {
+        const range = ws.getRangeByIndexes(c.row, c.col, 1, 1);
+        range.load('values,formulas');
+        return { c, range };
+      });
+      await ctx.sync();
+      for (const { c, range } of ranges) {
+        if (range.values[0][0] !== '' || range.formulas[0][0] !== '') throw new CellNotEmptyError(sheet, a1(c.row, c.col));
+      }
+      for (const { c, range } of ranges) {
+        range.values = [[typeof c.value === 'number' ? c.value : (excelValue(c.value) as string)]];
+        if (typeof c.value === 'number') range.numberFormat = [['#,##0']];
+      }
       await ctx.sync();
     });
   }

@@ -1,3 +1,5 @@
+import type { Lang } from '../engine/lang';
+import type { PopulationFigures } from '../engine/population';
 import { municipalitiesOf, regionName } from '../engine/reference';
 
 /**
@@ -42,6 +44,32 @@ export class ScbError extends Error {
   ) {
     super(`SCB: ${problem}${detail ? ` (${detail})` : ''}`);
     this.name = 'ScbError';
+  }
+
+  /** The message for the user (the CLI's line, the pane's error), saying that nothing was changed. */
+  text(lang: Lang): string {
+    const d = this.detail;
+    const texts: Record<Lang, Record<ScbProblem, string>> = {
+      sv: {
+        offline: 'kunde inte nå SCB (statistikdatabasen.scb.se); inget ändrades. Är datorn ansluten till internet?',
+        refused: 'SCB nekade frågan (högst tio frågor per tio sekunder); inget ändrades. Försök igen om en stund.',
+        http: `SCB svarade med fel ${d}; inget ändrades.`,
+        timeout: 'SCB svarade inte i tid; inget ändrades. Försök igen senare.',
+        malformed: `SCB:s svar gick inte att läsa (${d}); inget ändrades.`,
+        missing: `SCB:s svar saknar kommunen ${d}; inget ändrades.`,
+        'unknown-county': `${d} är ingen länskod`,
+      },
+      en: {
+        offline: 'could not reach SCB (statistikdatabasen.scb.se); nothing was changed. Is the computer online?',
+        refused: 'SCB refused the request (at most ten per ten seconds); nothing was changed. Try again in a while.',
+        http: `SCB answered with error ${d}; nothing was changed.`,
+        timeout: 'SCB did not answer in time; nothing was changed. Try again later.',
+        malformed: `SCB's answer could not be read (${d}); nothing was changed.`,
+        missing: `SCB's answer lacks the municipality ${d}; nothing was changed.`,
+        'unknown-county': `${d} is not a county code`,
+      },
+    };
+    return texts[lang][this.problem];
   }
 }
 
@@ -171,4 +199,10 @@ export function regionValues(json: unknown): (code: string) => number | null {
 function categoryIndex(index: Record<string, number> | string[] | undefined): Map<string, number> {
   if (Array.isArray(index)) return new Map(index.map((code, i) => [code, i]));
   return new Map(Object.entries(index ?? {}));
+}
+
+/** The figures by principal code: each municipality's, and the region's as the sum of its municipalities'. */
+export function scbFigures(scb: ScbPopulation): PopulationFigures {
+  const sum = scb.municipalities.reduce((s, m) => s + m.population, 0);
+  return { date: scb.date, source: scb.source, byCode: new Map([[scb.county, sum], ...scb.municipalities.map((m) => [m.code, m.population] as [string, number])]) };
 }

@@ -3,6 +3,7 @@ import * as React from 'react';
 import { AllocateSection } from './components/AllocateSection';
 import { DistributeSection } from './components/DistributeSection';
 import { FollowUpSection } from './components/FollowUpSection';
+import { PopulationSection } from './components/PopulationSection';
 import { TemplateSection } from './components/TemplateSection';
 import { usePane } from './components/usePane';
 import { ValidateSection } from './components/ValidateSection';
@@ -72,6 +73,7 @@ export function App({ controller, filePicker }: AppProps): React.JSX.Element {
         <AllocateSection controller={controller} />
         <FollowUpSection controller={controller} />
         <DistributeSection controller={controller} />
+        <PopulationSection controller={controller} />
         <TemplateSection controller={controller} />
       </main>
     </FluentProvider>

@@ -7,12 +7,16 @@ import { populationDatasets } from '../engine/reference';
 import { addSheets } from '../workbook/exporter';
 import type { FollowUp } from '../engine/followUp';
 import { invoiceCsv } from '../workbook/followUpSheets';
-import { allocateWorkbook, distributionFiles, distributionGate, followUpWorkbook, validateWorkbook } from '../workbook/pipeline';
+import { mostCommon } from '../engine/population';
+import type { PrincipalTable } from '../engine/types';
+import type { ScbOptions } from '../scb/client';
+import { allocateWorkbook, distributionFiles, distributionGate, followUpWorkbook, readWorkbook, validateWorkbook } from '../workbook/pipeline';
+import { PopulationColumn, PopulationColumnError, writePopulationColumn } from '../workbook/populationColumn';
 import { templateSheets } from '../workbook/template';
 import { Download, Host, XLSX_TYPE, ZIP_TYPE } from './host';
 import { UI } from './i18n';
 
-export type Task = 'validate' | 'allocate' | 'distribute' | 'template' | 'followUp';
+export type Task = 'validate' | 'allocate' | 'distribute' | 'template' | 'followUp' | 'population';
 
 export interface AllocationOptionsUi {
   /** '' = the plan's own model. */
@@ -46,6 +50,21 @@ export interface State {
   readonly templateError: string | null;
   readonly datasetId: string;
   readonly firstYear: number;
+  /** "Hämta folkmängd från SCB": the county ('' = the plan's own), the year (31 December), and what was written. */
+  readonly scbCounty: string;
+  readonly scbYear: number;
+  readonly scbYearError: string | null;
+  readonly population: { readonly column: PopulationColumn; readonly mismatch: { readonly total: number; readonly sum: number } | null; readonly download: Download | null } | null;
+}
+
+/** The years SCB has folkmängd on 31 December for (1968 on, in TAB638) up to last year, the newest published. */
+export function scbYears(now = new Date()): { min: number; max: number } {
+  return { min: 1968, max: now.getFullYear() - 1 };
+}
+
+/** What the pane's I/O beyond the host needs: SCB's address and fetch (tests point them at a replay). */
+export interface Services {
+  readonly scb?: ScbOptions;
 }
 
 /** The first years a plan template offers: last year to ten years ahead (a plan is made for years to come). */
@@ -64,6 +83,7 @@ export class Controller {
   constructor(
     private readonly host: Host,
     initial: Partial<State> = {},
+    private readonly services: Services = {},
   ) {
     this.state = {
       lang: 'sv',
@@ -83,6 +103,10 @@ export class Controller {
       templateError: null,
       datasetId: populationDatasets('12')[0]?.id ?? populationDatasets()[0].id,
       firstYear: new Date().getFullYear() + 1,
+      scbCounty: '',
+      scbYear: scbYears().max,
+      scbYearError: null,
+      population: null,
       ...initial,
     };
   }
@@ -141,7 +165,58 @@ export class Controller {
 
   /** A new workbook (a new file in the browser): forget results that belong to the old one. */
   resetResults(): void {
-    this.set({ analysis: null, allocation: null, followUp: null, distribution: null, confirmDistribute: null, template: null, error: null, notice: null, options: { ...this.state.options, years: null } });
+    this.set({ analysis: null, allocation: null, followUp: null, distribution: null, confirmDistribute: null, template: null, population: null, error: null, notice: null, options: { ...this.state.options, years: null } });
+  }
+
+  setScbChoice(patch: { scbCounty?: string; scbYear?: number }): void {
+    const year = patch.scbYear ?? this.state.scbYear;
+    const range = scbYears();
+    this.set({ ...patch, population: null, scbYearError: Number.isInteger(year) && year >= range.min && year <= range.max ? null : this.texts().scbYearRange(range.min, range.max) });
+  }
+
+  /**
+   * "Hämta folkmängd från SCB": asks SCB (the one request besides
+   * office.js, only on this click) for the county's folkmängd on 31 December
+   * and writes it as a new dated column beside the principals table, only
+   * into empty cells. Offline, refused or unreadable: the message, nothing
+   * changed. The results on screen are then stale and cleared.
+   */
+  async fetchPopulation(): Promise<void> {
+    await this.task('population', async () => {
+      const { scbYear, lang } = this.state;
+      const range = scbYears();
+      if (!Number.isInteger(scbYear) || scbYear < range.min || scbYear > range.max) {
+        const message = this.texts().scbYearRange(range.min, range.max);
+        this.set({ scbYearError: message });
+        throw new Error(message);
+      }
+      const port = await this.port();
+      const county = this.state.scbCounty || countyOf((await readWorkbook(port)).table);
+      if (!county) throw new Error(this.texts().scbNoCounty);
+      const { fetchCountyPopulation, scbFigures, ScbError } = await import('../scb/client');
+      let scb;
+      try {
+        scb = await fetchCountyPopulation(county, scbYear, this.services.scb);
+      } catch (e) {
+        throw e instanceof ScbError ? new Error(e.text(lang)) : e;
+      }
+      const figures = scbFigures(scb);
+      let column: PopulationColumn;
+      try {
+        column = await writePopulationColumn(port, figures, lang);
+      } catch (e) {
+        throw e instanceof PopulationColumnError ? new Error(e.text(lang)) : e;
+      }
+      const sum = figures.byCode.get(scb.county)!;
+      const mismatch = scb.countyTotal !== null && scb.countyTotal !== sum ? { total: scb.countyTotal, sum } : null;
+      const download = await this.host.resultDownload();
+      this.set({ population: { column, mismatch, download }, analysis: null, allocation: null, followUp: null, distribution: null });
+    });
+  }
+
+  savePopulation(): void {
+    const d = this.state.population?.download;
+    if (d) this.host.save(d);
   }
 
   private texts() {
@@ -328,4 +403,11 @@ export class Controller {
     const d = which === 'csv' ? f?.csv : f?.download;
     if (d) this.host.save(d);
   }
+}
+
+/** The county of a principals table: the region's code, else the one most of its municipalities' codes start with. */
+export function countyOf(table: PrincipalTable | null): string | null {
+  if (!table) return null;
+  const region = table.principals.find((p) => p.kind === 'region' && /^\d{2}$/.test(p.code));
+  return region?.code ?? mostCommon(table.principals.filter((p) => /^\d{4}$/.test(p.code)).map((p) => p.code.slice(0, 2))) ?? null;
 }

@@ -166,6 +166,32 @@ export interface WorkbookPort extends SheetStore {
    * the input's charts); none in Excel, which writes into the workbook itself.
    */
   writeNotes?(): Promise<Flag[]>;
+  /**
+   * Writes values into cells of a user's sheet that are empty, checking each
+   * as it writes: the one write outside the add-in's own sheets (a dated
+   * population column the user asked for). All or nothing.
+   * @throws CellNotEmptyError (nothing written) when a cell holds a value or a formula
+   */
+  fillEmpty?(sheet: string, cells: readonly FillCell[]): Promise<void>;
+}
+
+/** A value for an empty cell of a user's sheet, looking like the cell `styleFrom` of the same sheet where the host can copy a style. */
+export interface FillCell {
+  readonly row: number;
+  readonly col: number;
+  readonly value: string | number;
+  readonly styleFrom?: readonly [number, number];
+}
+
+/** A cell meant to be empty holds something: nothing was written. */
+export class CellNotEmptyError extends Error {
+  constructor(
+    readonly sheet: string,
+    readonly cell: string,
+  ) {
+    super(`${sheet}!${cell} is not empty`);
+    this.name = 'CellNotEmptyError';
+  }
 }
 
 /** Text that a spreadsheet would take as a formula if written as it is. */

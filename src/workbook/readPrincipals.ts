@@ -45,13 +45,14 @@ export function readPrincipals(sheets: readonly GridView[], skip: string | null 
   // Prefer a sheet other than the plan's; fall back to the plan's own sheet.
   const ordered = [...sheets.filter((s) => s.name !== skip), ...sheets.filter((s) => s.name === skip)];
   for (const g of ordered) {
-    const header = findHeader(g);
+    const header = findPrincipalsHeader(g);
     if (header) return readTable(g, header, header.populationCols);
   }
   return { table: null, flags: [] };
 }
 
-function findHeader(g: GridView) {
+/** The principals table's header row on a sheet: the row, the columns it names, and its population columns. */
+export function findPrincipalsHeader(g: GridView) {
   for (let r = 0; r < Math.min(g.rowCount, 500); r++) {
     const cols: Partial<Record<PCol, number>> = {};
     const extra: Array<{ col: number; header: string }> = [];
@@ -78,7 +79,7 @@ interface Layout {
   readonly shareCols: ReadonlyArray<{ col: number; year: number; values: Array<UserShareColumn['values'][number]> }>;
   readonly paidCols: ReadonlyArray<{ col: number; year: number }>;
   /** Every population column with the date in its header ("Folkmängd 2022-12-31"), when there is no date column. */
-  readonly populationCols: ReadonlyArray<{ col: number; date: string | null }>;
+  readonly populationCols: ReadonlyArray<{ col: number; date: string | null; scb: boolean }>;
 }
 
 interface Header {
@@ -100,7 +101,7 @@ function readTable(g: GridView, header: Header, populationCols: readonly number[
     shareCols,
     paidCols,
     keyCols: extra.filter((e) => !shareCols.some((s) => s.col === e.col) && !paidCols.some((p) => p.col === e.col)),
-    populationCols: populationCols.map((col) => ({ col, date: /(\d{4}-\d{2}-\d{2})/.exec(g.text(headerRow, col))?.[1] ?? null })),
+    populationCols: populationCols.map((col) => ({ col, date: /(\d{4}-\d{2}-\d{2})/.exec(g.text(headerRow, col))?.[1] ?? null, scb: /\(scb\)$/.test(g.norm(headerRow, col)) })),
   };
   flagRepeatedDates(g, headerRow, layout, flags);
   const lastCol = Math.max(...Object.values(cols).map((v) => v as number), ...extra.map((e) => e.col), ...populationCols);
@@ -120,9 +121,12 @@ function readTable(g: GridView, header: Header, populationCols: readonly number[
 function flagRepeatedDates(g: GridView, headerRow: number, layout: Layout, flags: Flag[]): void {
   if (layout.populationCols.length < 2) return;
   const seen = new Set<string>();
+  // One column may take its date from the Datum column instead of its header.
+  let undated = layout.cols.date !== undefined ? 1 : 0;
   for (const pc of layout.populationCols) {
     const key = pc.date ?? '';
-    if (pc.date === null || seen.has(key)) flags.push(flag('POPULATION_DATE', g.ref(headerRow, pc.col), { dates: g.text(headerRow, pc.col), kind: 'columns' }));
+    const bad = pc.date === null ? undated-- <= 0 : seen.has(key);
+    if (bad) flags.push(flag('POPULATION_DATE', g.ref(headerRow, pc.col), { dates: g.text(headerRow, pc.col), kind: 'columns' }));
     seen.add(key);
   }
 }
@@ -182,13 +186,15 @@ function populationsOf(g: GridView, r: number, layout: Layout, name: string, fla
   const rowDate = cols.date !== undefined ? dateText(g.get(r, cols.date)) : null;
   const populations = layout.populationCols.map((pc) => ({
     value: populationCell(g, r, pc.col, name, flags),
-    date: layout.populationCols.length === 1 && cols.date !== undefined ? rowDate : pc.date,
-    source,
+    // A column without a date in its header is dated by the row's Datum cell ("Folkmängd" beside "Folkmängd 2024-12-31 (SCB)").
+    date: pc.date ?? (cols.date !== undefined ? rowDate : null),
+    // The Källa column speaks for the only column, or for the one the Datum column dates; a header "(SCB)" names its own.
+    source: layout.populationCols.length === 1 || pc.date === null ? source : pc.scb ? `SCB, folkmängd ${pc.date}` : null,
     ref: g.ref(r, pc.col),
   }));
   // The figure shown when one is needed for the whole plan: the latest dated.
   const latest = [...populations].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '')).pop() ?? null;
-  return { populations, latest, source, rowDate };
+  return { populations, latest, source: latest ? latest.source : source, rowDate };
 }
 
 /** A year a principal starts or stops taking part: 2028, "2028", "fr.o.m. 2028", a date; empty is none. */

@@ -6,7 +6,8 @@ import { headerText } from '../workbook/layout';
 import { markAt, ProofCell, provesOwned } from '../workbook/ownership';
 import { canGraft, graft } from './graft';
 import { checkPackage, PackageProblem, packageFacts } from './package';
-import type { CellValue, Inventory, OutCell, Rename, SheetGrid, SheetPrint, SheetSpec, StagedSheet, WorkbookPort } from '../workbook/port';
+import { CellNotEmptyError } from '../workbook/port';
+import type { CellValue, FillCell, Inventory, OutCell, Rename, SheetGrid, SheetPrint, SheetSpec, StagedSheet, WorkbookPort } from '../workbook/port';
 
 const MAX_CELLS_READ = 2_000_000;
 /** 1904-01-01 is 1 462 days after 1900-01-01 in Excel's serial dates. */
@@ -34,6 +35,8 @@ export class ExcelJsWorkbook implements WorkbookPort {
   private readonly original: Map<number, string>;
   /** The spec of every sheet this run added, by its current name (the graft renders them afresh). */
   private readonly specs = new Map<string, SheetSpec>();
+  /** Values written into empty cells of the user's sheets (fillEmpty), by sheet: the graft writes them into the input's parts. */
+  private readonly fills: Array<{ sheet: string; cells: readonly FillCell[] }> = [];
   /** Whether the result can be the input package with the owned sheets grafted in (decided on first use). */
   private graftable: Promise<boolean> | null = null;
 
@@ -158,6 +161,22 @@ export class ExcelJsWorkbook implements WorkbookPort {
     });
   }
 
+  /**
+   * Values into empty cells of a user's sheet (a population column): checked
+   * against what was read, set in the model (a second read sees them), and
+   * written by the graft into the sheet's part, whose other bytes stay.
+   */
+  async fillEmpty(sheet: string, cells: readonly FillCell[]): Promise<void> {
+    const ws = this.workbook.getWorksheet(sheet);
+    if (!ws || !this.original.has(ws.id)) throw new CellNotEmptyError(sheet, '');
+    for (const c of cells) {
+      const v = ws.getCell(c.row + 1, c.col + 1).value;
+      if (v !== null && v !== undefined && v !== '') throw new CellNotEmptyError(sheet, a1(c.row, c.col));
+    }
+    for (const c of cells) ws.getCell(c.row + 1, c.col + 1).value = c.value;
+    this.fills.push({ sheet, cells });
+  }
+
   /** What the result file cannot keep of the input: nothing when the sheets are grafted into the input package. */
   async writeNotes(): Promise<Flag[]> {
     if (!this.source || (await this.canGraft())) return [];
@@ -178,7 +197,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
       const added = this.workbook.worksheets.filter((ws) => !this.original.has(ws.id)).map((ws) => ({ name: ws.name, spec: this.specs.get(ws.name)! }));
       const fresh = await newWorkbookBuffer(added.map((a) => ({ ...a.spec, name: a.name })));
       const input = this.source instanceof Uint8Array ? this.source : new Uint8Array(this.source);
-      return graft(input, fresh, { remove, add: added.map((a) => a.name), charts: added.map((a) => a.spec.charts) });
+      return graft(input, fresh, { remove, add: added.map((a) => a.name), charts: added.map((a) => a.spec.charts), fills: this.fills });
     }
     // Totals rows are formulas; have Excel recalculate them when the file opens.
     this.workbook.calcProperties.fullCalcOnLoad = true;

@@ -1,6 +1,7 @@
 import type JSZip from 'jszip';
 import { columnName, sheetRef } from '../workbook/a1';
-import type { OutChart } from '../workbook/port';
+import type { FillCell, OutChart } from '../workbook/port';
+import { fillSheetXml } from './fill';
 
 /**
  * Lossless write-back to a file: the result is the input package with the
@@ -55,7 +56,7 @@ export function attrs(tag: string): Record<string, string> {
 }
 
 /** The element prefix a part uses for its root ("" or "x:"). */
-function prefixOf(xml: string, local: string): string {
+export function prefixOf(xml: string, local: string): string {
   const m = new RegExp(`<(\\w+:)?${local}[\\s>]`).exec(xml);
   if (!m) throw new GraftError(`no <${local}>`);
   return m[1] ?? '';
@@ -104,6 +105,8 @@ export interface GraftPlan {
   readonly add: readonly string[];
   /** Bar charts of each added sheet (exceljs writes none; they are drawn here). */
   readonly charts?: ReadonlyArray<readonly OutChart[] | undefined>;
+  /** Values for empty cells of the user's sheets (fill.ts), by sheet name. */
+  readonly fills?: ReadonlyArray<{ readonly sheet: string; readonly cells: readonly FillCell[] }>;
 }
 
 /**
@@ -115,6 +118,12 @@ export async function graft(input: Uint8Array, fresh: Uint8Array, plan: GraftPla
   const zip = await JSZipCtor.loadAsync(input);
   const src = await JSZipCtor.loadAsync(fresh);
   const book = await Book.open(zip);
+  for (const f of plan.fills ?? []) {
+    const entry = book.sheets.find((s) => s.name === f.sheet);
+    const xml = entry ? await text(zip, entry.part) : null;
+    if (!entry || xml === null) throw new GraftError(`no sheet ${f.sheet} to fill`);
+    zip.file(entry.part, fillSheetXml(xml, f.sheet, f.cells));
+  }
   for (const name of plan.remove) await book.removeSheet(name);
   const styles = await StyleMerge.open(zip, src);
   const sst = sharedStrings(await text(src, 'xl/sharedStrings.xml'));

@@ -3,6 +3,8 @@ import * as fs from 'fs';
 import JSZip from 'jszip';
 import * as path from 'path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { populationDatasets } from '../../src/engine/reference';
+import { countyResponse } from '../scb/fixtures';
 import { loadXlsx, principalsSheet, xlsx } from '../xlsx';
 import { serveDist } from './server';
 
@@ -14,6 +16,7 @@ import { serveDist } from './server';
 const ROOT = path.join(__dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist');
 const EXAMPLE = path.join(ROOT, 'examples', 'sgd-handlingsplan-2024.xlsx');
+const HALLAND = path.join(ROOT, 'test', 'golden', 'halland-cehis-2024.xlsx');
 const OUT = path.join(ROOT, 'test-output', 'e2e');
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -31,6 +34,10 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const offsite: string[] = [];
+/** SCB's API, intercepted in every test: a test's replay, else as if offline. Nothing reaches SCB. */
+const SCB = 'https://statistikdatabasen.scb.se/';
+let scbReply: { status: number; body: string } | null = null;
+const scbRequests: string[] = [];
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(DIST, 'browser.html'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
@@ -50,8 +57,16 @@ async function openPane(options: { colorScheme?: 'light' | 'dark' } = {}): Promi
   await context?.close().catch(() => undefined);
   context = await browser.newContext({ locale: 'sv-SE', acceptDownloads: true, colorScheme: options.colorScheme ?? 'light', viewport: { width: 420, height: 900 } });
   context.setDefaultTimeout(15_000);
+  await context.route(`${SCB}**`, async (route) => {
+    const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Content-Type, Accept', 'Access-Control-Allow-Methods': 'POST' };
+    if (route.request().method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
+    scbRequests.push(`${route.request().method()} ${route.request().url()}`);
+    if (!scbReply) return route.abort('internetdisconnected');
+    return route.fulfill({ status: scbReply.status, body: scbReply.body, headers: { ...cors, 'Content-Type': 'application/json' } });
+  });
   context.on('request', (r) => {
-    if (!r.url().startsWith(server.url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) offsite.push(r.url());
+    const url = r.url();
+    if (!url.startsWith(server.url) && !url.startsWith(SCB) && !url.startsWith('blob:') && !url.startsWith('data:')) offsite.push(url);
   });
   page = await context.newPage();
   await page.goto(server.url + 'browser.html');
@@ -276,6 +291,40 @@ describe('the pane in a browser (Chromium)', () => {
     await page.getByRole('button', { name: 'Validate budget' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await page.getByRole('switch', { name: 'Dark theme' }).isChecked()).toBe(true);
+  });
+
+  it('fetches the population from SCB into a new dated column: offline says so and changes nothing; then the replayed figures are written', async () => {
+    await openPane();
+    scbReply = null;
+    await page.setInputFiles('#sgd-file-input', HALLAND);
+    await page.getByText('Fil: halland-cehis-2024.xlsx').waitFor();
+    const section = page.getByRole('region', { name: 'Folkmängd från SCB' });
+    await section.getByRole('spinbutton', { name: 'Folkmängd 31 december år' }).fill('2022');
+    // Offline (the request is refused at the network): the message next to the button, nothing to download.
+    await section.getByRole('button', { name: 'Hämta folkmängd från SCB' }).click();
+    await section.getByText('kunde inte nå SCB (statistikdatabasen.scb.se); inget ändrades. Är datorn ansluten till internet?', { exact: false }).waitFor();
+    expect(await section.getByTestId('download-population').count()).toBe(0);
+    // Online, SCB's figures for Halland 2022-12-31 replayed: one POST to SCB's host, the column written, the file has it.
+    scbReply = { status: 200, body: JSON.stringify(countyResponse('13', '2022-12-31')) };
+    scbRequests.length = 0;
+    await section.getByRole('button', { name: 'Hämta folkmängd från SCB' }).click();
+    await section.getByTestId('population').waitFor();
+    expect(await section.getByTestId('population').textContent()).toBe('Skrev kolumnen ”Folkmängd 2022-12-31 (SCB)” i bladet Huvudmän, kolumn F (7 huvudmän). Validera igen.');
+    expect(scbRequests).toEqual([`POST ${SCB}api/v2/tables/TAB638/data?lang=sv&outputFormat=json-stat2`]);
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes[0].target.join(' ')}`)).toEqual([]);
+    const { bytes } = await downloadBytes(() => section.getByTestId('download-population').click());
+    const ws = (await loadXlsx(bytes)).getWorksheet('Huvudmän')!;
+    const ds = populationDatasets('13').find((d) => d.date === '2022-12-31')!;
+    expect(ws.getCell('F1').value).toBe('Folkmängd 2022-12-31 (SCB)');
+    for (let r = 2; r <= 8; r++) {
+      const code = String(ws.getCell(r, 1).value);
+      expect([code, ws.getCell(r, 6).value]).toEqual([code, code === '13' ? ds.rows.reduce((s, [, p]) => s + p, 0) : new Map(ds.rows).get(code)]);
+    }
+    // The same date again is refused at the button, with the reason.
+    await section.getByRole('button', { name: 'Hämta folkmängd från SCB' }).click();
+    await section.getByText('Huvudmannatabellen har redan folkmängd per 2022-12-31', { exact: false }).waitFor();
+    scbReply = null;
   });
 
   it('made no request off the local server', () => {

@@ -7,6 +7,9 @@ import { allocateWorkbook, validateWorkbook } from '../../src/workbook/pipeline'
 import type { SheetSpec } from '../../src/workbook/port';
 import { ExcelJsWorkbook } from '../../src/xlsx/exceljsWorkbook';
 import { FakeWorkbook, fakeApi, installOfficeGlobals, LIMIT_BYTES } from './fakeExcel';
+import { populationDatasets } from '../../src/engine/reference';
+import { CellNotEmptyError } from '../../src/workbook/port';
+import { countyResponse } from '../scb/fixtures';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'sgd-handlingsplan-2024.xlsx');
 const OPTIONS = { rounding: 'kr' as const };
@@ -192,6 +195,56 @@ describe('OfficeWorkbook against the strict fake', () => {
     await controller.allocate();
     expect(controller.getState().error).toBe('Something went wrong: The workbook or a sheet is protected. Unprotect it (Review › Unprotect) and try again.');
     expect(names(book)).toEqual(before);
+  });
+
+  it('"Hämta folkmängd från SCB" in Excel: a dated column beside the principals, only into empty cells; a protected sheet or offline changes nothing', async () => {
+    const book = await exampleBook();
+    const host = { kind: 'excel' as const, port: async () => new OfficeWorkbook(book.run), workbookName: () => 'bok.xlsx', selectCell: async () => undefined, resultDownload: async () => null, save: () => undefined, openHelp: () => undefined };
+    let reply: Response | Error = new TypeError('fetch failed');
+    const requests: string[] = [];
+    const fetch = (async (url: string) => {
+      requests.push(url);
+      if (reply instanceof Error) throw reply;
+      return reply;
+    }) as unknown as typeof globalThis.fetch;
+    const controller = new Controller(host, { scbYear: 2019 }, { scb: { fetch, retryDelaysMs: [], now: () => new Date('2026-02-01T09:00:00Z') } });
+    const before = new Map(book.sheet('Huvudmän')!.cells);
+    // Offline: the message, no cell written.
+    await controller.fetchPopulation();
+    expect(controller.getState().error).toBe('Något gick fel: kunde inte nå SCB (statistikdatabasen.scb.se); inget ändrades. Är datorn ansluten till internet?');
+    expect(book.sheet('Huvudmän')!.cells).toEqual(before);
+    // A protected principals sheet (R7): Excel's refusal as guidance, nothing written.
+    reply = new Response(JSON.stringify(countyResponse('12', '2019-12-31')), { status: 200 });
+    book.sheet('Huvudmän')!.protected = true;
+    await controller.fetchPopulation();
+    expect(controller.getState().error).toMatch(/^Något gick fel: .*skydd/);
+    expect(book.sheet('Huvudmän')!.cells).toEqual(before);
+    // Allowed: the plan's county (12, from Region Skåne's code), SCB's figures for 2019-12-31 in column G, the source three rows below.
+    book.sheet('Huvudmän')!.protected = false;
+    reply = new Response(JSON.stringify(countyResponse('12', '2019-12-31')), { status: 200 });
+    await controller.fetchPopulation();
+    expect(controller.getState().error).toBeNull();
+    expect(controller.getState().population!.column).toMatchObject({ sheet: 'Huvudmän', column: 'G', header: 'Folkmängd 2019-12-31 (SCB)', filled: 34, unmatched: [] });
+    expect(requests).toHaveLength(3);
+    const grid = book.grid('Huvudmän');
+    const ds = populationDatasets('12').find((d) => d.date === '2019-12-31')!;
+    expect(grid[0][6]).toBe('Folkmängd 2019-12-31 (SCB)');
+    expect(grid[1].slice(0, 2)).toEqual(['12', 'Region Skåne']);
+    expect(grid[1][6]).toBe(ds.rows.reduce((s, [, p]) => s + p, 0));
+    for (const row of grid.slice(2, 35)) expect(row[6]).toBe(new Map(ds.rows).get(String(row[0])));
+    expect(String(grid[37][6])).toMatch(/^Källa för Folkmängd 2019-12-31 \(SCB\): SCB, folkmängd 31 december 2019, tabell TAB638 \(https:\/\/statistikdatabasen\.scb\.se\/api\/v2\/tables\/TAB638\/data\), hämtad 2026-02-01 09:00$/);
+    // Every cell the user had is as it was.
+    for (const [k, v] of before) expect(book.sheet('Huvudmän')!.cells.get(k)).toEqual(v);
+    // The plan still validates as before, now with both dates read.
+    const a = await validateWorkbook(new OfficeWorkbook(book.run), OPTIONS);
+    expect(a.flags.filter((f) => f.severity === 'error')).toHaveLength(4);
+  });
+
+  it('fillEmpty refuses a cell that holds something, and writes nothing then', async () => {
+    const book = new FakeWorkbook([{ name: 'H', values: [['Kod', 'Namn'], ['12', 'Region Skåne']] }]);
+    book.sheet('H')!.cells.set('1,3', { value: '', formula: '=1+1' });
+    await expect(new OfficeWorkbook(book.run).fillEmpty('H', [{ row: 0, col: 2, value: 'x' }, { row: 1, col: 3, value: 5 }])).rejects.toBeInstanceOf(CellNotEmptyError);
+    expect(book.sheet('H')!.cells.has('0,2')).toBe(false);
   });
 
   it('on Excel for Mac, "Skapa kommunfiler" saves nothing it cannot, says why and opens the browser page', async () => {

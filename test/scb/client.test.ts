@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
@@ -6,6 +7,7 @@ import * as path from 'path';
 import { populationDatasets } from '../../src/engine/reference';
 import { fetchCountyPopulation, regionValues, scbQuery, ScbError } from '../../src/scb/client';
 import { sgd } from '../cli/helpers';
+import { countyResponse, REAL_V2 } from './fixtures';
 
 /**
  * The SCB client against a local server on 127.0.0.1 that replays
@@ -15,23 +17,6 @@ import { sgd } from '../cli/helpers';
  * (data/reference, sources in SOURCES.md): no figure is made up. Also an
  * error, a refusal, a timeout and a malformed body. No test reaches SCB.
  */
-const FIXTURES = path.join(__dirname, '..', '..', '..', 'shared', 'data', 'scb-api');
-const REAL_V2 = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'v2-TAB638-data-response-json-stat2.json'), 'utf8'));
-
-/** The recorded response with its Region dimension replaced by a county's municipalities (and the county), values SCB's from data/reference. */
-function countyResponse(county: string, date: string, countyTotal: number | 'sum' | null = 'sum'): unknown {
-  const ds = populationDatasets(county).find((d) => d.date === date)!;
-  const rows = [...ds.rows].sort((a, b) => a[0].localeCompare(b[0]));
-  const codes = [...(countyTotal === null ? [] : [county]), ...rows.map(([c]) => c)];
-  const sum = rows.reduce((s, [, p]) => s + p, 0);
-  const values = [...(countyTotal === null ? [] : [countyTotal === 'sum' ? sum : countyTotal]), ...rows.map(([, p]) => p)];
-  const copy = JSON.parse(JSON.stringify(REAL_V2));
-  copy.size[copy.id.indexOf('Region')] = codes.length;
-  copy.dimension.Region.category = { index: Object.fromEntries(codes.map((c, i) => [c, i])), label: Object.fromEntries(codes.map((c) => [c, c])) };
-  copy.value = values;
-  return copy;
-}
-
 type Reply = { status: number; body: string } | 'hang';
 
 async function replay(replies: Reply[]): Promise<{ url: string; requests: Array<{ url: string; body: unknown }>; close: () => Promise<void> }> {
@@ -170,5 +155,103 @@ describe('sgd population', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('sgd: kunde inte nå SCB (statistikdatabasen.scb.se); inget ändrades. Är datorn ansluten till internet?');
     expect(fs.existsSync(out)).toBe(false);
+  });
+});
+
+describe('sgd population --into: a dated column in a copy of the plan', () => {
+  const HALLAND = path.join(__dirname, '..', 'golden', 'halland-cehis-2024.xlsx');
+
+  async function partsOf(file: string): Promise<Map<string, Buffer>> {
+    const { default: JSZip } = await import('jszip');
+    const zip = await JSZip.loadAsync(fs.readFileSync(file));
+    const out = new Map<string, Buffer>();
+    for (const name of Object.keys(zip.files).filter((n) => !zip.files[n].dir)) out.set(name, await zip.file(name)!.async('nodebuffer'));
+    return out;
+  }
+
+  it('writes "Folkmängd 2022-12-31 (SCB)" beside the table, the figures the response\'s, the source below; every other part and cell unchanged', async () => {
+    const server = await replay([{ status: 200, body: JSON.stringify(countyResponse('13', '2022-12-31')) }]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sgd-scb-'));
+    const before = fs.readFileSync(HALLAND);
+    try {
+      const out = path.join(dir, 'halland-ny.xlsx');
+      const r = await withScb(server.url, () => sgd('population', '--county', '13', '--year', '2022', '--into', HALLAND, '--out', out));
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      expect(r.stdout).toBe(`Skrev ${out}: kolumnen "Folkmängd 2022-12-31 (SCB)" i bladet Huvudmän, kolumn F (7 huvudmän)`);
+      expect(server.requests).toHaveLength(1);
+      // The input is never changed.
+      expect(fs.readFileSync(HALLAND).equals(before)).toBe(true);
+
+      const [a, b] = await Promise.all([partsOf(HALLAND), partsOf(out)]);
+      expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+      // Only the principals sheet's part changed, and the workbook part by one attribute (Excel recalculates on opening).
+      const changed = [...a.keys()].filter((k) => !a.get(k)!.equals(b.get(k)!));
+      expect(changed.sort()).toEqual(['xl/workbook.xml', 'xl/worksheets/sheet2.xml']);
+      expect(b.get('xl/workbook.xml')!.toString().replace(/ fullCalcOnLoad="1"/, '')).toBe(a.get('xl/workbook.xml')!.toString().replace(/ fullCalcOnLoad="1"/, ''));
+
+      // Read back by openpyxl, a client of its own: the user's cells as they were, the new column the response's figures.
+      // LibreOffice opens it and saves it again: the client of the officers who have no Excel.
+      const loDir = path.join(dir, 'lo');
+      execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`, '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', loDir, out], { stdio: 'pipe', timeout: 120_000 });
+      const viaLo = path.join(loDir, 'halland-ny.xlsx');
+      const dump = JSON.parse(
+        execFileSync('/usr/bin/python3', ['-c', `
+import json, sys, warnings, openpyxl
+warnings.simplefilter('error')
+out = {}
+for f in sys.argv[1:]:
+    ws = openpyxl.load_workbook(f)['Huvudmän']
+    out[f] = [[c for c in row] for row in ws.iter_rows(values_only=True)]
+print(json.dumps(out, default=str))
+`, HALLAND, out, viaLo]).toString(),
+      );
+      const [rowsIn, rowsOut] = [dump[HALLAND], dump[out]];
+      expect(dump[viaLo]).toEqual(rowsOut);
+      rowsIn.forEach((row: unknown[], i: number) => expect(rowsOut[i].slice(0, row.length)).toEqual(row));
+      expect(rowsOut[0][5]).toBe('Folkmängd 2022-12-31 (SCB)');
+      const ds = populationDatasets('13').find((d) => d.date === '2022-12-31')!;
+      const expected = new Map(ds.rows);
+      for (const row of rowsOut.slice(1, 8)) expect(row[5]).toBe(row[0] === '13' ? ds.rows.reduce((s, [, p]) => s + p, 0) : expected.get(String(row[0])));
+      expect(rowsOut[10][5]).toMatch(/^Källa för Folkmängd 2022-12-31 \(SCB\): SCB, folkmängd 31 december 2022, tabell TAB638 \(http:\/\/127\.0\.0\.1:\d+\/api\/v2\/tables\/TAB638\/data\), hämtad 2026-01-01 12:00$/);
+
+      // The plan still reads: both columns dated, no POPULATION_DATE, and 2024 still uses the figure dated 2023-12-31.
+      const [v1, v2] = await Promise.all([sgd('validate', HALLAND, '--json'), sgd('validate', out, '--json')]);
+      expect(JSON.parse(v2.stdout).flags.map((f: { code: string }) => f.code)).toEqual(JSON.parse(v1.stdout).flags.map((f: { code: string }) => f.code));
+      const [s1, s2] = await Promise.all([sgd('allocate', HALLAND, '--out', path.join(dir, 'r1.xlsx'), '--json'), sgd('allocate', out, '--out', path.join(dir, 'r2.xlsx'), '--json')]);
+      expect(JSON.parse(s2.stdout).years).toEqual(JSON.parse(s1.stdout).years);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a plan that already has the date: exit 2, one line, no request made use of, nothing written', async () => {
+    const server = await replay([{ status: 200, body: JSON.stringify(countyResponse('13', '2023-12-31')) }]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sgd-scb-'));
+    try {
+      const out = path.join(dir, 'halland-ny.xlsx');
+      const r = await withScb(server.url, () => sgd('population', '--county', '13', '--year', '2023', '--into', HALLAND, '--out', out));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('sgd: Huvudmannatabellen har redan folkmängd per 2023-12-31 (Region Halland); inget ändrades. Ta bort eller byt namn på den kolumnen för att hämta igen.');
+      expect(fs.existsSync(out)).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('offline: the message, exit 2, no file; --into without --out and --out the plan itself are refused before any request', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sgd-scb-'));
+    const out = path.join(dir, 'ny.xlsx');
+    const server = await replay([{ status: 200, body: '' }]);
+    const url = server.url;
+    await server.close();
+    const r = await withScb(url, () => sgd('population', '--county', '13', '--year', '2022', '--into', HALLAND, '--out', out));
+    expect([r.code, r.stderr]).toEqual([2, 'sgd: kunde inte nå SCB (statistikdatabasen.scb.se); inget ändrades. Är datorn ansluten till internet?']);
+    expect(fs.existsSync(out)).toBe(false);
+    expect((await sgd('population', '--county', '13', '--year', '2022', '--into', HALLAND)).stderr).toBe('sgd: population --into behöver --out (en ny fil; planen ändras aldrig) (sgd --help)');
+    const copy = path.join(dir, 'plan.xlsx');
+    fs.copyFileSync(HALLAND, copy);
+    expect((await sgd('population', '--county', '13', '--year', '2022', '--into', copy, '--out', copy)).code).toBe(2);
+    expect(fs.readFileSync(copy).equals(fs.readFileSync(HALLAND))).toBe(true);
+    expect((await sgd('validate', HALLAND, '--into', HALLAND)).stderr).toMatch(/okänd flagga --into/);
   });
 });

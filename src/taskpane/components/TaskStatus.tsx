@@ -16,7 +16,7 @@ export function TaskStatus({ controller, task }: { controller: Controller; task:
   const c = useStyles();
   const busy = s.busy?.task === task ? s.busy : null;
   const showBusy = useDelayed(busy !== null);
-  const label = { validate: t.validating, allocate: t.allocating, distribute: t.distributing, template: t.templating, followUp: t.followingUp }[task];
+  const label = { validate: t.validating, allocate: t.allocating, distribute: t.distributing, template: t.templating, followUp: t.followingUp, population: t.scbFetching }[task];
   return (
     <div aria-live="polite" data-testid={`status-${task}`}>
       {showBusy && busy && (
