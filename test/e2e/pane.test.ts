@@ -327,6 +327,12 @@ describe('the pane in a browser (Chromium)', () => {
     scbReply = null;
   });
 
+  it('the pages allow exactly SCB\'s API host besides their own origin (and office.js in Excel) to be fetched', () => {
+    const connect = (page: string) => /connect-src ([^;"]*)/.exec(fs.readFileSync(path.join(DIST, page), 'utf8'))![1].trim().split(/\s+/);
+    expect(connect('browser.html')).toEqual(["'self'", 'https://statistikdatabasen.scb.se']);
+    expect(connect('taskpane.html')).toEqual(["'self'", 'https://appsforoffice.microsoft.com', 'https://statistikdatabasen.scb.se']);
+  });
+
   it('made no request off the local server', () => {
     expect(offsite).toEqual([]);
   });
