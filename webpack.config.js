@@ -66,6 +66,8 @@ module.exports = async (env, options) => {
       taskpane: './src/taskpane/index.tsx',
       functions: './src/functions/functions.ts',
       browser: './src/browser/index.tsx',
+      // The browser page's Web Worker (one file: a worker cannot load chunks the page's way).
+      worker: { import: './src/browser/worker.ts', asyncChunks: false },
     },
     output: {
       path: path.resolve(__dirname, 'dist'),

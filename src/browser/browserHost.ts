@@ -1,53 +1,46 @@
 import type { Download, Host } from '../taskpane/host';
 import { helpUrl, saveWithLink, XLSX_TYPE } from '../taskpane/host';
-import type { WorkbookPort } from '../workbook/port';
-import type { ExcelJsWorkbook } from '../xlsx/exceljsWorkbook';
+import type { Work } from '../taskpane/work';
+import { WorkerClient } from './workerClient';
 
 /**
  * The pane in a plain browser tab: the user opens an .xlsx, everything runs
- * here through the exceljs port, results come back as downloads. The file is
- * never uploaded anywhere.
+ * in a Web Worker over the file (workerClient.ts, worker.ts), results come
+ * back as downloads. The file is never uploaded anywhere.
  */
 export class BrowserHost implements Host {
   readonly kind = 'browser' as const;
-  private workbook: ExcelJsWorkbook | null = null;
+  private readonly client = new WorkerClient();
+  private opened = false;
   private name = 'plan.xlsx';
-  private dirty = false;
 
   /**
-   * Loads a chosen file (exceljs is fetched from this site only now). The
-   * previous workbook goes first: a file that cannot be opened leaves nothing
-   * to act on, never last year's plan under a new name.
+   * Loads a chosen file in the worker. The previous workbook goes first: a
+   * file that cannot be opened leaves nothing to act on, never last year's
+   * plan under a new name.
    */
   async open(file: { name: string; arrayBuffer(): Promise<ArrayBuffer> }): Promise<void> {
-    this.workbook = null;
+    this.opened = false;
     this.name = 'plan.xlsx';
-    this.dirty = false;
-    const { ExcelJsWorkbook } = await import('../xlsx/exceljsWorkbook');
     const bytes = new Uint8Array(await file.arrayBuffer());
     if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new Error(`${file.name} är ingen .xlsx-fil.`);
-    const wb = await ExcelJsWorkbook.fromBuffer(bytes);
-    if ((await wb.inventory()).sheets.length === 0) throw new Error(`${file.name} har inga kalkylblad.`);
-    this.workbook = wb;
+    try {
+      await this.client.open(bytes);
+    } catch (e) {
+      if (e instanceof Error && e.message === 'no sheets') throw new Error(`${file.name} har inga kalkylblad.`);
+      throw e;
+    }
+    this.opened = true;
     this.name = file.name;
-    this.dirty = false;
   }
 
-  async port(): Promise<WorkbookPort | null> {
-    const wb = this.workbook;
-    if (!wb) return null;
-    // Writes mark the in-memory workbook as changed so the result can be offered.
-    const changed = <T>(p: Promise<T>): Promise<T> => p.then((r) => ((this.dirty = true), r));
-    return {
-      inventory: () => wb.inventory(),
-      readSheets: (names) => wb.readSheets(names),
-      stage: (sheets) => changed(wb.stage(sheets)),
-      discard: (names) => wb.discard(names),
-      swap: (remove, renames, tables) => changed(wb.swap(remove, renames, tables)),
-      add: (sheets) => changed(wb.add(sheets)),
-      fillEmpty: (sheet, cells) => changed(wb.fillEmpty(sheet, cells)),
-      writeNotes: () => wb.writeNotes(),
-    };
+  async work(): Promise<Work | null> {
+    return this.opened ? this.client : null;
+  }
+
+  /** Ends the running action (the worker) and opens the file again as it was chosen. */
+  async cancel(): Promise<void> {
+    await this.client.cancel();
   }
 
   workbookName(): string {
@@ -55,13 +48,15 @@ export class BrowserHost implements Host {
   }
 
   async selectCell(): Promise<void> {
-    // A file has no selection; the pane names the cell instead.
+    // A file has no selection; the pane shows the cell and its neighbours instead.
   }
 
   async resultDownload(): Promise<Download | null> {
-    if (!this.workbook || !this.dirty) return null;
+    if (!this.opened) return null;
+    const bytes = await this.client.resultBytes();
+    if (!bytes) return null;
     const base = this.name.replace(/\.xlsx$/i, '');
-    return { name: `${base}-resultat.xlsx`, bytes: await this.workbook.toBuffer(), type: XLSX_TYPE };
+    return { name: `${base}-resultat.xlsx`, bytes, type: XLSX_TYPE };
   }
 
   save(download: Download): void {

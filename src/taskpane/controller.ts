@@ -4,17 +4,16 @@ import type { Flag } from '../engine/flags';
 import type { Lang } from '../engine/messages';
 import { parseModelOption, parseRatio } from '../engine/models';
 import { populationDatasets } from '../engine/reference';
-import { addSheets } from '../workbook/exporter';
 import type { FollowUp } from '../engine/followUp';
 import { invoiceCsv } from '../workbook/followUpSheets';
 import { mostCommon } from '../engine/population';
 import type { PrincipalTable } from '../engine/types';
 import type { ScbOptions } from '../scb/client';
-import { allocateWorkbook, distributionFiles, distributionGate, followUpWorkbook, readWorkbook, validateWorkbook } from '../workbook/pipeline';
-import { PopulationColumn, PopulationColumnError, writePopulationColumn } from '../workbook/populationColumn';
+import { PopulationColumn, PopulationColumnError } from '../workbook/populationColumn';
 import { templateSheets } from '../workbook/template';
 import { Download, Host, XLSX_TYPE, ZIP_TYPE } from './host';
 import { UI } from './i18n';
+import { localWork, Work } from './work';
 
 export type Task = 'validate' | 'allocate' | 'distribute' | 'template' | 'followUp' | 'population';
 
@@ -78,6 +77,7 @@ export function templateYears(now = new Date()): { min: number; max: number } {
  */
 export class Controller {
   private state: State;
+  private cancelling = false;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -190,8 +190,8 @@ export class Controller {
         this.set({ scbYearError: message });
         throw new Error(message);
       }
-      const port = await this.port();
-      const county = this.state.scbCounty || countyOf((await readWorkbook(port)).table);
+      const work = await this.work();
+      const county = this.state.scbCounty || countyOf(await work.principals());
       if (!county) throw new Error(this.texts().scbNoCounty);
       const { fetchCountyPopulation, scbFigures, ScbError } = await import('../scb/client');
       let scb;
@@ -203,7 +203,7 @@ export class Controller {
       const figures = scbFigures(scb);
       let column: PopulationColumn;
       try {
-        column = await writePopulationColumn(port, figures, lang);
+        column = await work.fillPopulation(figures, lang);
       } catch (e) {
         throw e instanceof PopulationColumnError ? new Error(e.text(lang)) : e;
       }
@@ -230,9 +230,13 @@ export class Controller {
     try {
       return await fn();
     } catch (e) {
-      this.set({ error: this.errorText(e) });
+      if (this.cancelling) {
+        // The workbook was read again as it was chosen: nothing on screen may speak for what it held.
+        this.set({ analysis: null, allocation: null, followUp: null, distribution: null, confirmDistribute: null, population: null, notice: this.texts().cancelled });
+      } else this.set({ error: this.errorText(e) });
       return null;
     } finally {
+      this.cancelling = false;
       this.set({ busy: null });
     }
   }
@@ -248,10 +252,29 @@ export class Controller {
     return `${this.texts().error}: ${guidance ?? (e instanceof Error ? e.message : String(e))}`;
   }
 
-  private async port() {
-    const port = await this.host.port();
+  /** The work on the open workbook: in the host's worker (browser page), else over its port on this thread (Excel). */
+  private async work(): Promise<Work> {
+    const work = this.host.work ? await this.host.work() : null;
+    if (work) return work;
+    const port = this.host.port ? await this.host.port() : null;
     if (!port) throw new Error(this.texts().noWorkbook);
-    return port;
+    return localWork(port);
+  }
+
+  /** Whether the running action can be cancelled here (the browser page ends its worker). */
+  get canCancel(): boolean {
+    return !!this.host.cancel;
+  }
+
+  /**
+   * "Avbryt": ends the running action. The browser page ends its worker and
+   * reads the file again as it was chosen, so every result on screen that
+   * came from the workbook is cleared with it.
+   */
+  async cancel(): Promise<void> {
+    if (!this.state.busy || !this.host.cancel) return;
+    this.cancelling = true;
+    await this.host.cancel();
   }
 
   /** Refuses to run on a choice that cannot be used (the control says why): never all years for none ticked, never a ratio guessed. */
@@ -272,7 +295,7 @@ export class Controller {
   /** "Validera budget": reads the plan and principals and shows the flags. */
   async validate(): Promise<Analysis | null> {
     return this.task('validate', async () => {
-      const analysis = await validateWorkbook(await this.port(), { ...this.analyseOptions(), years: undefined });
+      const analysis = await (await this.work()).validate({ ...this.analyseOptions(), years: undefined });
       this.set({ analysis, allocation: null });
       return analysis;
     });
@@ -282,7 +305,7 @@ export class Controller {
   async allocate(): Promise<void> {
     await this.task('allocate', async () => {
       this.checkChoices();
-      const { analysis, written } = await allocateWorkbook(await this.port(), this.analyseOptions(), {
+      const { analysis, written } = await (await this.work()).allocate(this.analyseOptions(), {
         lang: this.state.lang,
         source: this.host.workbookName(),
         createdAt: new Date().toISOString().slice(0, 16).replace('T', ' '),
@@ -301,26 +324,17 @@ export class Controller {
       return;
     }
     await this.task('distribute', async () => {
-      const analysis = await validateWorkbook(await this.port(), this.analyseOptions());
-      const gate = distributionGate(analysis, allowErrors);
-      if ('refused' in gate) {
-        this.set({ analysis, distribution: null, confirmDistribute: gate.refused });
+      const work = await this.work();
+      const result = await work.distribute(this.analyseOptions(), { lang: this.state.lang, source: this.host.workbookName(), allowErrors }, (done, total) =>
+        this.set({ busy: { task: 'distribute', done, total } }),
+      );
+      if ('refused' in result) {
+        this.set({ analysis: result.analysis, distribution: null, confirmDistribute: result.refused });
         return;
       }
-      this.set({ confirmDistribute: null });
-      const files = distributionFiles(analysis, { lang: this.state.lang, source: this.host.workbookName(), preliminary: gate.preliminary });
-      // exceljs and the zip code load only now, not with the pane.
-      const [{ newWorkbookBuffer }, { default: JSZip }] = await Promise.all([import('../xlsx/exceljsWorkbook'), import('jszip')]);
-      const zip = new JSZip();
-      for (let i = 0; i < files.length; i++) {
-        this.set({ busy: { task: 'distribute', done: i, total: files.length } });
-        zip.file(files[i].fileName, await newWorkbookBuffer([files[i].sheet]));
-        if (i % 4 === 3) await new Promise((r) => setTimeout(r, 0));
-      }
-      const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
       const fileName = `${this.host.workbookName().replace(/\.xlsx$/i, '')}-kommunfiler.zip`;
-      this.host.save({ name: fileName, bytes, type: ZIP_TYPE });
-      this.set({ analysis, distribution: { count: files.length, fileName, preliminary: gate.preliminary.length > 0 } });
+      this.host.save({ name: fileName, bytes: result.zip, type: ZIP_TYPE });
+      this.set({ analysis: result.analysis, confirmDistribute: null, distribution: { count: result.count, fileName, preliminary: result.preliminary } });
     });
   }
 
@@ -352,7 +366,7 @@ export class Controller {
         this.set({ template: { written: specs.map((x) => x.name), fileName: name } });
         return;
       }
-      const written = await addSheets(await this.port(), specs);
+      const written = await (await this.work()).addSheets(specs);
       this.set({ template: { written } });
     });
   }
@@ -387,7 +401,7 @@ export class Controller {
     await this.task('followUp', async () => {
       this.checkChoices();
       const source = this.host.workbookName();
-      const { followUp: result, written } = await followUpWorkbook(await this.port(), { ...this.analyseOptions(), currentYear: new Date().getFullYear() }, {
+      const { followUp: result, written } = await (await this.work()).followUp({ ...this.analyseOptions(), currentYear: new Date().getFullYear() }, {
         lang: this.state.lang,
         source,
         createdAt: new Date().toISOString().slice(0, 16).replace('T', ' '),

@@ -1,4 +1,5 @@
 import type { WorkbookPort } from '../workbook/port';
+import type { Work } from './work';
 
 /** Bytes for the user to save, with a file name. */
 export interface Download {
@@ -13,8 +14,16 @@ export interface Download {
  */
 export interface Host {
   readonly kind: 'excel' | 'browser';
-  /** The workbook to work on, or null when none is open yet (browser before a file is chosen). */
-  port(): Promise<WorkbookPort | null>;
+  /** The workbook to work on, through its port on this thread (Excel). */
+  port?(): Promise<WorkbookPort | null>;
+  /**
+   * The work on the workbook where it runs elsewhere (the browser page's
+   * Web Worker); null when no file is open yet. Without it the pane works
+   * over `port()` on this thread.
+   */
+  work?(): Promise<Work | null>;
+  /** Ends the running action, where the host can (the browser page ends its worker). */
+  cancel?(): Promise<void>;
   /** A name for the workbook, for the audit sheet and file names. */
   workbookName(): string;
   /** Shows the user a cell a flag is about. */

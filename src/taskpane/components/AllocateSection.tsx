@@ -70,8 +70,8 @@ export function AllocateSection({ controller }: { controller: Controller }) {
       <TaskStatus controller={controller} task="allocate" />
       {s.allocation && s.analysis && (
         <>
-          <Text role="status">
-            {t.written}: {s.allocation.written.join(', ')}
+          <Text role="status" data-result-of="allocate" tabIndex={-1}>
+            {controller.hostKind === 'browser' ? t.resultFileSheets : t.written}: {s.allocation.written.join(', ')}
           </Text>
           <YearTable years={s.analysis.years} controller={controller} />
         </>

@@ -17,7 +17,7 @@ export function DistributeSection({ controller }: { controller: Controller }) {
       </Row>
       <TaskStatus controller={controller} task="distribute" />
       {s.confirmDistribute !== null && (
-        <div role="alertdialog" aria-labelledby="sgd-confirm-text" className="sgd-confirm">
+        <div role="alertdialog" aria-labelledby="sgd-confirm-text" className="sgd-confirm" data-result-of="distribute" tabIndex={-1}>
           <Text id="sgd-confirm-text" weight="semibold">
             {t.confirmDistribute(s.confirmDistribute)}
           </Text>
@@ -30,7 +30,7 @@ export function DistributeSection({ controller }: { controller: Controller }) {
         </div>
       )}
       {s.distribution && (
-        <Text role="status">
+        <Text role="status" data-result-of="distribute" tabIndex={-1}>
           {s.distribution.preliminary ? `${t.preliminaryMade}: ` : ''}
           {s.distribution.count} {t.distributed} {s.distribution.fileName}
         </Text>

@@ -28,7 +28,7 @@ export function FollowUpSection({ controller }: { controller: Controller }) {
       </Row>
       <TaskStatus controller={controller} task="followUp" />
       {f && (
-        <div role="status" data-testid="follow-up">
+        <div role="status" data-testid="follow-up" data-result-of="followUp" tabIndex={-1}>
           {f.result.years.length === 0 && <Text>{t.followUpNothing}</Text>}
           {f.result.years.map((y) => {
             const invoice = y.shares.filter((x) => x.settlement.gt(0)).reduce((a, x) => a.plus(x.settlement), new D(0));
@@ -44,7 +44,7 @@ export function FollowUpSection({ controller }: { controller: Controller }) {
           })}
           {f.written.length > 0 && (
             <Text>
-              {t.written}: {f.written.join(', ')}
+              {controller.hostKind === 'browser' ? t.resultFileSheets : t.written}: {f.written.join(', ')}
             </Text>
           )}
         </div>

@@ -45,7 +45,7 @@ export function PopulationSection({ controller }: { controller: Controller }) {
       </Row>
       <TaskStatus controller={controller} task="population" />
       {p && (
-        <div role="status" data-testid="population">
+        <div role="status" data-testid="population" data-result-of="population" tabIndex={-1}>
           <Text>{t.scbWrote(p.column.header, p.column.sheet, p.column.column, p.column.filled)}</Text>
           {p.column.unmatched.length > 0 && (
             <Text block>

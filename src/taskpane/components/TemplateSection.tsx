@@ -32,7 +32,7 @@ export function TemplateSection({ controller }: { controller: Controller }) {
       </Row>
       <TaskStatus controller={controller} task="template" />
       {s.template && (
-        <Text role="status">
+        <Text role="status" data-result-of="template" tabIndex={-1}>
           {s.template.fileName ? `${t.templateFile} ${s.template.fileName}` : `${t.templateDone}: ${s.template.written.join(', ')}`}
         </Text>
       )}

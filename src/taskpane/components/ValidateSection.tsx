@@ -35,7 +35,7 @@ export function ValidateSection({ controller }: { controller: Controller }) {
       <TaskStatus controller={controller} task="validate" />
       {s.analysis && (
         <>
-          <Text className={errors ? c.summaryBad : c.summaryOk} role="status" data-testid="summary">
+          <Text className={errors ? c.summaryBad : c.summaryOk} role="status" data-testid="summary" data-result-of="validate" tabIndex={-1}>
             {summarise(flags, s.lang)}
           </Text>
           {ORDER.map((sev) => {
