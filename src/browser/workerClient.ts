@@ -60,6 +60,7 @@ export class WorkerClient implements Work {
   principals: Work['principals'] = () => this.call('principals', []) as ReturnType<Work['principals']>;
   fillPopulation: Work['fillPopulation'] = (figures, lang) => this.call('fillPopulation', [figures, lang]) as ReturnType<Work['fillPopulation']>;
   addSheets: Work['addSheets'] = (specs) => this.call('addSheets', [specs]) as ReturnType<Work['addSheets']>;
+  cellContext: Work['cellContext'] = (sheet, cell) => this.call('cellContext', [sheet, cell]) as ReturnType<Work['cellContext']>;
   distribute: Work['distribute'] = (options, sheet, progress) => this.call('distribute', [options, sheet], undefined, progress) as ReturnType<Work['distribute']>;
 
   private ensure(): Worker | null {

@@ -8,6 +8,7 @@ import type { FollowUp } from '../engine/followUp';
 import { invoiceCsv } from '../workbook/followUpSheets';
 import { mostCommon } from '../engine/population';
 import type { PrincipalTable } from '../engine/types';
+import type { CellContext } from '../workbook/cellContext';
 import type { ScbOptions } from '../scb/client';
 import { PopulationColumn, PopulationColumnError } from '../workbook/populationColumn';
 import { templateSheets } from '../workbook/template';
@@ -53,6 +54,8 @@ export interface State {
   readonly scbCounty: string;
   readonly scbYear: number;
   readonly scbYearError: string | null;
+  /** The flag last clicked and its cell as it is in the sheet. */
+  readonly flagContext: { readonly flag: Flag; readonly context: CellContext | null } | null;
   readonly population: { readonly column: PopulationColumn; readonly mismatch: { readonly total: number; readonly sum: number } | null; readonly download: Download | null } | null;
 }
 
@@ -107,6 +110,7 @@ export class Controller {
       scbYear: scbYears().max,
       scbYearError: null,
       population: null,
+      flagContext: null,
       ...initial,
     };
   }
@@ -371,14 +375,24 @@ export class Controller {
     });
   }
 
-  /** A flag was clicked: show its cell. */
+  /**
+   * A flag was clicked: Excel selects its cell; next to the flag the pane
+   * shows the cell as it is in the sheet, with its row and column labels and
+   * its neighbours (the browser page has no selection to show). A second
+   * click hides it.
+   */
   async showFlag(f: Flag): Promise<void> {
     if (!f.sheet || !f.cell) return;
+    if (this.state.flagContext?.flag === f) {
+      this.set({ flagContext: null });
+      return;
+    }
     try {
-      await this.host.selectCell(f.sheet, f.cell);
-      if (this.host.kind === 'browser') this.set({ notice: `${this.texts().cellShown} ${f.cell} ${this.texts().onSheet} ${f.sheet}` });
+      if (this.host.kind === 'excel') await this.host.selectCell(f.sheet, f.cell);
+      const context = await (await this.work()).cellContext(f.sheet, f.cell);
+      this.set({ flagContext: { flag: f, context } });
     } catch (e) {
-      this.set({ error: `${this.texts().error}: ${e instanceof Error ? e.message : String(e)}` });
+      this.set({ error: `${this.texts().error}: ${e instanceof Error ? e.message : String(e)}`, lastTask: 'validate' });
     }
   }
 

@@ -4,6 +4,7 @@ import type { FollowUp, FollowUpOptions } from '../engine/followUp';
 import type { PopulationFigures } from '../engine/population';
 import type { PrincipalTable } from '../engine/types';
 import type { Lang } from '../engine/lang';
+import { CellContext, cellContext } from '../workbook/cellContext';
 import { addSheets } from '../workbook/exporter';
 import { allocateWorkbook, distributionFiles, distributionGate, followUpWorkbook, readWorkbook, validateWorkbook } from '../workbook/pipeline';
 import { PopulationColumn, writePopulationColumn } from '../workbook/populationColumn';
@@ -26,6 +27,8 @@ export interface Work {
   principals(): Promise<PrincipalTable | null>;
   fillPopulation(figures: PopulationFigures, lang: Lang): Promise<PopulationColumn>;
   addSheets(specs: readonly SheetSpec[]): Promise<string[]>;
+  /** A flagged cell with its row and column labels and its neighbours. */
+  cellContext(sheet: string, cell: string): Promise<CellContext | null>;
 }
 
 export type Progress = (done: number, total: number) => void;
@@ -43,6 +46,7 @@ export function localWork(port: WorkbookPort, yieldEvery = 4): Work {
     principals: async () => (await readWorkbook(port)).table,
     fillPopulation: (figures, lang) => writePopulationColumn(port, figures, lang),
     addSheets: (specs) => addSheets(port, specs),
+    cellContext: async (sheet, cell) => cellContext(await port.readSheets([sheet]), sheet, cell),
     async distribute(options, sheet, progress) {
       const analysis = await validateWorkbook(port, options);
       const gate = distributionGate(analysis, sheet.allowErrors);

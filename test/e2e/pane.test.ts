@@ -103,8 +103,38 @@ describe('the pane in a browser (Chromium)', () => {
       ['RATE_MISMATCH', 'Samlad budget', 'C23'],
     ]);
     expect(flags[0]).toContain('2\u00a0100\u00a0000 kr');
+    // The cell next to its flag, as it is in the sheet: value, row and column labels, neighbours.
     await page.getByTestId('flag').first().click();
-    await page.getByText('Cellen C14 på bladet Samlad budget').waitFor();
+    const context = page.getByTestId('cell-context');
+    await context.waitFor();
+    const shown = (await context.innerText()).replace(/\u00a0/g, ' ').split('\n');
+    expect(shown.slice(0, 3)).toEqual(['Samlad budget!C14: 2 100 000', 'Rad: SUMMA per verksamhetsår', 'Kolumn: BUDGET 2024 – SGD']);
+    expect(shown).toContain('14\tSUMMA per verksamhetsår\t\t2 100 000\t\t2 300 000');
+    expect(await page.getByTestId('flag').first().getAttribute('aria-expanded')).toBe('true');
+    await page.getByTestId('flag').first().click();
+    expect(await page.getByTestId('cell-context').count()).toBe(0);
+  });
+
+  it('groups a long list of flags by code, and shows a flag\'s cell in its sheet next to it (the plans\' own words the code cannot classify)', async () => {
+    await openPane();
+    const plan = path.join(OUT, 'skane-okanda-ord.xlsx');
+    const lines = Array.from({ length: 12 }, (_, i) => [`Insatsområde ${i + 1}`, 2026, i % 2 ? 'Omställningsprogrammet' : 'SGD', 100_000 + i, i % 2 ? 'Beslutad' : 'Vilande']);
+    fs.writeFileSync(plan, await xlsx([{ name: 'Plan', rows: [['Insatsområde', 'År', 'Finansiering', 'Belopp', 'Status'], ...lines] }, principalsSheet('12', '2022-12-31')]));
+    await page.setInputFiles('#sgd-file-input', plan);
+    await page.getByText('Fil: skane-okanda-ord.xlsx').waitFor();
+    await page.getByRole('button', { name: 'Validera budget' }).click();
+    await page.getByTestId('summary').waitFor();
+    const groups = page.getByTestId('flag-group');
+    expect(await groups.locator('summary').allTextContents()).toEqual(['UNKNOWN_STATUS (6 flaggor)', 'UNKNOWN_FINANCING (6 flaggor)']);
+    // Closed until asked: no flag of the groups is in view.
+    const financing = groups.filter({ hasText: 'UNKNOWN_FINANCING' });
+    expect(await financing.getByTestId('flag').first().isVisible()).toBe(false);
+    await financing.locator('summary').click();
+    await financing.getByTestId('flag').nth(1).click();
+    const shown = (await page.getByTestId('cell-context').innerText()).replace(/\u00a0/g, ' ').split('\n');
+    expect(shown.slice(0, 3)).toEqual(['Plan!C5: Omställningsprogrammet', 'Rad: Insatsområde 4', 'Kolumn: Finansiering']);
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes[0].target.join(' ')}`)).toEqual([]);
   });
 
   it('allocates, and the downloaded result has Region Skåne’s share, the municipalities’ sum and the rate', async () => {
@@ -206,7 +236,7 @@ describe('the pane in a browser (Chromium)', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('flag');
     await page.keyboard.press('Enter');
-    await page.getByText('Cellen C14 på bladet Samlad budget').waitFor();
+    await page.getByTestId('cell-context').waitFor();
   });
 
   it('"Följ upp" on a plan with outcome shows who is invoiced or refunded what, and downloads the report and the invoice basis', async () => {

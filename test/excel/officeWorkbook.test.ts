@@ -240,6 +240,25 @@ describe('OfficeWorkbook against the strict fake', () => {
     expect(a.flags.filter((f) => f.severity === 'error')).toHaveLength(4);
   });
 
+  it('a flag clicked in Excel: the cell is selected in Excel, and the pane shows it with its labels and neighbours', async () => {
+    const book = await exampleBook();
+    const selected: string[] = [];
+    const port = new OfficeWorkbook(book.run);
+    const host = { kind: 'excel' as const, port: async () => port, workbookName: () => 'bok.xlsx', selectCell: async (sheet: string, cell: string) => void selected.push(`${sheet}!${cell}`), resultDownload: async () => null, save: () => undefined, openHelp: () => undefined };
+    const controller = new Controller(host);
+    const a = (await controller.validate())!;
+    const rate = a.flags.find((f) => f.code === 'RATE_MISMATCH')!;
+    await controller.showFlag(rate);
+    expect(selected).toEqual([`Samlad budget!${rate.cell}`]);
+    const x = controller.getState().flagContext!.context!;
+    expect([x.sheet, x.cell, x.rowLabel, x.columnLabel]).toEqual(['Samlad budget', 'B23', 'Kostnad per invånare och organisation', 'Verksamhetsåret 2023']);
+    expect(x.rows).toHaveLength(3);
+    expect(x.rows[x.at[0]][x.at[1]][0]).toBe('B23');
+    // A second click hides it.
+    await controller.showFlag(rate);
+    expect(controller.getState().flagContext).toBeNull();
+  });
+
   it('fillEmpty refuses a cell that holds something, and writes nothing then', async () => {
     const book = new FakeWorkbook([{ name: 'H', values: [['Kod', 'Namn'], ['12', 'Region Skåne']] }]);
     book.sheet('H')!.cells.set('1,3', { value: '', formula: '=1+1' });
