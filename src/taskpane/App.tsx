@@ -22,6 +22,12 @@ const useStyles = makeStyles({
     boxSizing: 'border-box',
     backgroundColor: tokens.colorNeutralBackground1,
     color: tokens.colorNeutralForeground1,
+    // Form controls shrink with the pane (350 px, or 175 CSS px at 200 % zoom) instead of pushing the page sideways.
+    '& .fui-Field, & .fui-Select, & .fui-Input': { minWidth: 0, maxWidth: '100%' },
+    '& .fui-Select__select, & .fui-Input__input': { minWidth: 0, width: '100%' },
+    '& .fui-RadioGroup': { flexWrap: 'wrap' },
+    // "kostnadsfördelning" is wider than 143 px in a heading: long words break rather than scroll.
+    overflowWrap: 'anywhere',
   },
   header: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
   switches: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalM },
@@ -42,6 +48,13 @@ export function App({ controller, filePicker }: AppProps): React.JSX.Element {
     document.documentElement.lang = s.lang;
     rememberChoices({ lang: s.lang, dark: s.dark });
   }, [s.lang, s.dark]);
+  // The theme covers the whole page, not only the pane's column (no white bands at 1280 px), and native controls follow it.
+  React.useEffect(() => {
+    const theme = s.dark ? webDarkTheme : webLightTheme;
+    document.documentElement.style.colorScheme = s.dark ? 'dark' : 'light';
+    document.body.style.backgroundColor = theme.colorNeutralBackground1;
+    document.body.style.color = theme.colorNeutralForeground1;
+  }, [s.dark]);
   return (
     <FluentProvider theme={s.dark ? webDarkTheme : webLightTheme} lang={s.lang === 'sv' ? 'sv-SE' : 'en'}>
       <main className={c.root} aria-busy={s.busy !== null}>

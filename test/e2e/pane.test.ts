@@ -115,28 +115,6 @@ describe('the pane in a browser (Chromium)', () => {
     expect(await page.getByTestId('cell-context').count()).toBe(0);
   });
 
-  it('groups a long list of flags by code, and shows a flag\'s cell in its sheet next to it (the plans\' own words the code cannot classify)', async () => {
-    await openPane();
-    const plan = path.join(OUT, 'skane-okanda-ord.xlsx');
-    const lines = Array.from({ length: 12 }, (_, i) => [`Insatsområde ${i + 1}`, 2026, i % 2 ? 'Omställningsprogrammet' : 'SGD', 100_000 + i, i % 2 ? 'Beslutad' : 'Vilande']);
-    fs.writeFileSync(plan, await xlsx([{ name: 'Plan', rows: [['Insatsområde', 'År', 'Finansiering', 'Belopp', 'Status'], ...lines] }, principalsSheet('12', '2022-12-31')]));
-    await page.setInputFiles('#sgd-file-input', plan);
-    await page.getByText('Fil: skane-okanda-ord.xlsx').waitFor();
-    await page.getByRole('button', { name: 'Validera budget' }).click();
-    await page.getByTestId('summary').waitFor();
-    const groups = page.getByTestId('flag-group');
-    expect(await groups.locator('summary').allTextContents()).toEqual(['UNKNOWN_STATUS (6 flaggor)', 'UNKNOWN_FINANCING (6 flaggor)']);
-    // Closed until asked: no flag of the groups is in view.
-    const financing = groups.filter({ hasText: 'UNKNOWN_FINANCING' });
-    expect(await financing.getByTestId('flag').first().isVisible()).toBe(false);
-    await financing.locator('summary').click();
-    await financing.getByTestId('flag').nth(1).click();
-    const shown = (await page.getByTestId('cell-context').innerText()).replace(/\u00a0/g, ' ').split('\n');
-    expect(shown.slice(0, 3)).toEqual(['Plan!C5: Omställningsprogrammet', 'Rad: Insatsområde 4', 'Kolumn: Finansiering']);
-    const axe = await new AxeBuilder({ page }).analyze();
-    expect(axe.violations.map((v) => `${v.id}: ${v.nodes[0].target.join(' ')}`)).toEqual([]);
-  });
-
   it('allocates, and the downloaded result has Region Skåne’s share, the municipalities’ sum and the rate', async () => {
     await page.getByRole('button', { name: 'Fördela', exact: true }).click();
     await page.getByTestId('year-table').waitFor();
@@ -410,6 +388,70 @@ describe('the pane in a browser (Chromium)', () => {
     fs.writeFileSync(path.join(OUT, 'long-tasks.json'), JSON.stringify(measured, null, 2));
     console.log(`Long tasks (ms) on the main thread, national-size plan: ${JSON.stringify(measured)}; validate took ${validateMs} ms`);
   }, 240_000);
+
+  it('at 200 % zoom in a 350 px pane (175 CSS px) nothing scrolls sideways: flags, their cells, the year table, per principal', async () => {
+    await openPane();
+    await page.setViewportSize({ width: 175, height: 700 });
+    await openExample();
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    await page.getByRole('button', { name: 'Validera budget' }).click();
+    await page.getByTestId('summary').waitFor();
+    await page.getByTestId('flag').first().click();
+    await page.getByTestId('cell-context').waitFor();
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    await page.getByRole('button', { name: 'Fördela', exact: true }).click();
+    await page.getByTestId('year-table').waitFor();
+    await page.getByTestId('principals-2024').locator('summary').click();
+    expect(await sideways()).toBeLessThanOrEqual(0);
+  });
+
+  it('dark theme covers the whole page at 1280 px; a themed button and drag-and-drop open a file', async () => {
+    await openPane({ colorScheme: 'dark' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const colours = await page.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.querySelector('main')!).backgroundColor, getComputedStyle(document.documentElement).colorScheme]);
+    expect(colours[0]).toBe(colours[1]);
+    expect(colours[0]).not.toBe('rgb(255, 255, 255)');
+    expect(colours[2]).toBe('dark');
+    // The file button is a themed button that opens the native chooser.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Välj en plan …' }).click();
+    await (await chooser).setFiles(EXAMPLE);
+    await page.getByText('Fil: sgd-handlingsplan-2024.xlsx').waitFor();
+    // Dropping a file on the page opens it too.
+    const bytes = fs.readFileSync(HALLAND).toString('base64');
+    await page.evaluate((b64) => {
+      const data = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([data], 'halland.xlsx', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+      document.querySelector('[data-testid="drop-zone"]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, bytes);
+    await page.getByText('Fil: halland.xlsx').waitFor();
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes[0].target.join(' ')}`)).toEqual([]);
+  });
+
+  it('groups a long list of flags by code, and shows a flag\'s cell in its sheet next to it (the plans\' own words the code cannot classify)', async () => {
+    await openPane();
+    const plan = path.join(OUT, 'skane-okanda-ord.xlsx');
+    const lines = Array.from({ length: 12 }, (_, i) => [`Insatsområde ${i + 1}`, 2026, i % 2 ? 'Omställningsprogrammet' : 'SGD', 100_000 + i, i % 2 ? 'Beslutad' : 'Vilande']);
+    fs.writeFileSync(plan, await xlsx([{ name: 'Plan', rows: [['Insatsområde', 'År', 'Finansiering', 'Belopp', 'Status'], ...lines] }, principalsSheet('12', '2022-12-31')]));
+    await page.setInputFiles('#sgd-file-input', plan);
+    await page.getByText('Fil: skane-okanda-ord.xlsx').waitFor();
+    await page.getByRole('button', { name: 'Validera budget' }).click();
+    await page.getByTestId('summary').waitFor();
+    const groups = page.getByTestId('flag-group');
+    expect(await groups.locator('summary').allTextContents()).toEqual(['UNKNOWN_STATUS (6 flaggor)', 'UNKNOWN_FINANCING (6 flaggor)']);
+    // Closed until asked: no flag of the groups is in view.
+    const financing = groups.filter({ hasText: 'UNKNOWN_FINANCING' });
+    expect(await financing.getByTestId('flag').first().isVisible()).toBe(false);
+    await financing.locator('summary').click();
+    await financing.getByTestId('flag').nth(1).click();
+    const shown = (await page.getByTestId('cell-context').innerText()).replace(/\u00a0/g, ' ').split('\n');
+    expect(shown.slice(0, 3)).toEqual(['Plan!C5: Omställningsprogrammet', 'Rad: Insatsområde 4', 'Kolumn: Finansiering']);
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes[0].target.join(' ')}`)).toEqual([]);
+  });
 
   it('made no request off the local server', () => {
     expect(offsite).toEqual([]);

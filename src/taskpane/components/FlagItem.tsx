@@ -18,7 +18,11 @@ const useStyles = makeStyles({
     padding: tokens.spacingHorizontalS,
     borderLeft: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}`,
     overflowWrap: 'anywhere',
+    minWidth: 0,
+    maxWidth: '100%',
+    boxSizing: 'border-box',
   },
+  scroll: { overflowX: 'auto', maxWidth: '100%' },
   grid: { tableLayout: 'fixed', width: '100%', borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200 },
   cell: {
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
@@ -79,6 +83,7 @@ function CellView({ context: x, where, controller }: { context: CellContext | nu
           {t.columnLabel}: {x.columnLabel}
         </Text>
       )}
+      <div className={c.scroll} tabIndex={0} role="group" aria-label={`${t.neighbours} ${where}`}>
       <table className={c.grid}>
         <caption className={c.hidden}>{`${t.neighbours} ${where}`}</caption>
         <thead>
@@ -106,6 +111,7 @@ function CellView({ context: x, where, controller }: { context: CellContext | nu
           ))}
         </tbody>
       </table>
+      </div>
     </div>
   );
 }

@@ -13,6 +13,8 @@ const useStyles = makeStyles({
   bar: { height: '0.6em', backgroundColor: tokens.colorBrandBackground, borderRadius: tokens.borderRadiusSmall, minWidth: '1px' },
   barCell: { width: '30%', padding: `0 ${tokens.spacingHorizontalXS}` },
   details: { marginTop: tokens.spacingVerticalS },
+  // A table wider than a narrow pane (or 200 % zoom) scrolls inside itself, never the page.
+  scroll: { overflowX: 'auto', maxWidth: '100%' },
 });
 
 /** "1 150 000 kr" in whole kronor, "1 150 000,00 kr" when the year is split in öre: one way per year, never mixed. */
@@ -28,6 +30,7 @@ export function YearTable({ years, controller }: { years: readonly YearResult[];
   const rate = (d: Dec) => (s.lang === 'sv' ? formatSv(d, 2) : formatEn(d, 2));
   return (
     <>
+      <div className={c.scroll} tabIndex={0} role="group" aria-label={t.allocated}>
       <table className={c.table} data-testid="year-table">
         <thead>
           <tr>
@@ -55,6 +58,7 @@ export function YearTable({ years, controller }: { years: readonly YearResult[];
           })}
         </tbody>
       </table>
+      </div>
       {years.map((y) => (
         <PrincipalTable key={y.year} y={y} controller={controller} />
       ))}
@@ -86,6 +90,7 @@ function PrincipalTable({ y, controller }: { y: YearResult; controller: Controll
       <summary>
         {t.perPrincipal} {y.year} ({y.shares.length})
       </summary>
+      <div className={c.scroll} tabIndex={0} role="group" aria-label={`${t.perPrincipal} ${y.year}`}>
       <table className={c.table}>
         <thead>
           <tr>
@@ -110,6 +115,7 @@ function PrincipalTable({ y, controller }: { y: YearResult; controller: Controll
           ))}
         </tbody>
       </table>
+      </div>
     </details>
   );
 }
