@@ -199,6 +199,11 @@ describe('the pane in a browser (Chromium)', () => {
       await page.getByTestId('summary').waitFor();
       const after = await new AxeBuilder({ page }).analyze();
       expect(after.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+      // With a flag's cell shown next to it (docs/pane.png is this state, light).
+      await page.getByTestId('flag').first().click();
+      await page.getByTestId('cell-context').waitFor();
+      const context = await new AxeBuilder({ page }).analyze();
+      expect(context.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
       await page.screenshot({ path: path.join(OUT, `pane-${colorScheme}.png`), fullPage: true });
     }
   });
