@@ -143,9 +143,15 @@ function collectLines(year: number, lines: readonly PlanLine[], book: WeightBook
     const w = book.forLine(co.line, model);
     // A model-level flag (a missing key column) points at the line's model cell.
     out.flags.push(...w.flags.map((f) => (f.sheet === null && f.cell === null && line.refs.model ? { ...f, ...line.refs.model } : f)));
-    if (!w.set) continue;
+    // A model that cannot weigh the line (no key column, every weight zero): the line is held back and listed, never 0 kr.
+    const notApplicable = () => out.held.push({ area: line.area, amount: line.amount, reason: 'model-not-applicable', text: describeModel(model, 'sv'), ref: line.refs.amount });
+    if (!w.set) {
+      notApplicable();
+      continue;
+    }
     if (w.set.total === 0n) {
       out.flags.push(flag('ZERO_WEIGHT', line.refs.amount, { area: line.area, year, model: describeModel(model, 'sv'), modelEn: describeModel(model, 'en') }));
+      notApplicable();
       continue;
     }
     out.joint.push({ line, amount, set: w.set, model });

@@ -107,7 +107,8 @@ export interface PlanLine {
 
 /** A line kept out of the split, with the words that put it there. */
 export interface LineHold {
-  readonly reason: 'not-carried-out' | 'unknown-status' | 'unknown-financing' | 'unknown-model';
+  /** 'model-not-applicable': the model needs what the principals table lacks (a key column, weights not all zero). */
+  readonly reason: 'not-carried-out' | 'unknown-status' | 'unknown-financing' | 'unknown-model' | 'model-not-applicable';
   readonly text: string;
   readonly ref: CellRef | null;
 }

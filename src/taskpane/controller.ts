@@ -13,6 +13,7 @@ import type { ScbOptions } from '../scb/client';
 import { PopulationColumn, PopulationColumnError } from '../workbook/populationColumn';
 import { templateSheets } from '../workbook/template';
 import { Download, Host, XLSX_TYPE, ZIP_TYPE } from './host';
+import { messageFor } from '../engine/messages';
 import { UI } from './i18n';
 import { localWork, Work } from './work';
 
@@ -42,7 +43,7 @@ export interface State {
   readonly followUp: { readonly result: FollowUp; readonly written: readonly string[]; readonly download: Download | null; readonly csv: Download } | null;
   readonly distribution: { readonly count: number; readonly fileName: string; readonly preliminary?: boolean } | null;
   /** What is wrong with a choice, said at its control (an unreadable ratio, no year ticked). */
-  readonly controlErrors: { readonly ratio: string | null; readonly years: string | null };
+  readonly controlErrors: { readonly ratio: string | null; readonly years: string | null; readonly model?: string | null };
   /** The plan has this many errors: "Skapa kommunfiler" waits for the user to confirm preliminary files. */
   readonly confirmDistribute: number | null;
   readonly template: { readonly written: readonly string[]; readonly fileName?: string } | null;
@@ -100,7 +101,7 @@ export class Controller {
       allocation: null,
       followUp: null,
       distribution: null,
-      controlErrors: { ratio: null, years: null },
+      controlErrors: { ratio: null, years: null, model: null },
       confirmDistribute: null,
       template: null,
       templateError: null,
@@ -289,6 +290,17 @@ export class Controller {
     if (first) throw new Error(first);
   }
 
+  /**
+   * A chosen model the principals table cannot carry (fixed percentages
+   * without a % column): said at the model control. The lines it would
+   * split are held back and listed on the sheets, never split as 0 kr.
+   */
+  private modelProblem(analysis: Analysis): string | null {
+    if (!this.state.options.model) return null;
+    const f = analysis.flags.find((x) => x.code === 'MISSING_KEY' && !x.cell) ?? analysis.flags.find((x) => x.code === 'MISSING_KEY');
+    return f ? messageFor(f, this.state.lang) : null;
+  }
+
   private analyseOptions(): AnalyseOptions {
     const o = this.state.options;
     const model = o.model ? (parseModelOption(o.model) ?? undefined) : undefined;
@@ -315,7 +327,7 @@ export class Controller {
         createdAt: new Date().toISOString().slice(0, 16).replace('T', ' '),
       });
       const download = await this.host.resultDownload();
-      this.set({ analysis, allocation: { written, download } });
+      this.set({ analysis, allocation: { written, download }, controlErrors: { ...this.state.controlErrors, model: this.modelProblem(analysis) } });
     });
   }
 

@@ -259,6 +259,21 @@ describe('OfficeWorkbook against the strict fake', () => {
     expect(controller.getState().flagContext).toBeNull();
   });
 
+  it('fixed percentages chosen for a plan without a % column: said at the model control, and the lines are held back and listed, not split as 0 kr', async () => {
+    const book = await exampleBook();
+    const host = { kind: 'excel' as const, port: async () => new OfficeWorkbook(book.run), workbookName: () => 'bok.xlsx', selectCell: async () => undefined, resultDownload: async () => null, save: () => undefined, openHelp: () => undefined };
+    const controller = new Controller(host);
+    controller.setOptions({ model: 'percent' });
+    await controller.allocate();
+    expect(controller.getState().controlErrors.model).toBe('Nyckelkolumnen % finns inte i huvudmännens tabell.');
+    const y2024 = controller.getState().analysis!.years.find((y) => y.year === 2024)!;
+    expect(y2024.held.map((h) => [h.area, h.amount.toNumber(), h.reason])).toContainEqual(['Mina planer', 500_000, 'model-not-applicable']);
+    expect(y2024.held.reduce((s, h) => s + h.amount.toNumber(), 0)).toBe(1_750_000);
+    // Another choice clears what was said.
+    controller.setOptions({ model: '' });
+    expect(controller.getState().controlErrors.model).toBeUndefined();
+  });
+
   it('fillEmpty refuses a cell that holds something, and writes nothing then', async () => {
     const book = new FakeWorkbook([{ name: 'H', values: [['Kod', 'Namn'], ['12', 'Region Skåne']] }]);
     book.sheet('H')!.cells.set('1,3', { value: '', formula: '=1+1' });

@@ -20,7 +20,7 @@ export function AllocateSection({ controller }: { controller: Controller }) {
   const chosen = s.options.years ?? planYears;
   return (
     <Section id="sgd-allocate" title={t.allocate}>
-      <Field label={t.model}>
+      <Field label={t.model} validationMessage={s.controlErrors.model ?? undefined} validationState={s.controlErrors.model ? 'error' : 'none'}>
         <Select value={s.options.model} onChange={(_, d) => controller.setOptions({ model: d.value })}>
           <option value="">{t.planModel}</option>
           {modelOptions(s.lang).map(({ value, label }) => (
