@@ -458,6 +458,16 @@ describe('the pane in a browser (Chromium)', () => {
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes[0].target.join(' ')}`)).toEqual([]);
   });
 
+  it('fixed percentages on a plan without a % column: said at the model control (aria-describedby), not only as a flag without a cell', async () => {
+    await openPane();
+    await openExample();
+    await page.getByRole('combobox', { name: 'Modell' }).selectOption({ label: 'Fasta procentandelar' });
+    await page.getByRole('button', { name: 'Fördela', exact: true }).click();
+    await page.getByText('Nyckelkolumnen % finns inte i huvudmännens tabell.').first().waitFor();
+    const described = await page.getByRole('combobox', { name: 'Modell' }).evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+    expect(described).toContain('Nyckelkolumnen % finns inte i huvudmännens tabell.');
+  });
+
   it('made no request off the local server', () => {
     expect(offsite).toEqual([]);
   });
