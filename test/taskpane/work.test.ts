@@ -45,3 +45,21 @@ describe('the worker wire', () => {
     expect(seen[seen.length - 1]).toEqual([34, 34]);
   });
 });
+
+describe('WorkerClient without workers (an old browser): the same work on the page', () => {
+  it('opens, validates, offers a result only after a write, and refuses a zip without sheets', async () => {
+    const { WorkerClient } = await import('../../src/browser/workerClient');
+    expect(typeof (globalThis as { Worker?: unknown }).Worker).toBe('undefined');
+    const client = new WorkerClient();
+    await client.open(new Uint8Array(fs.readFileSync(EXAMPLE)));
+    expect((await client.validate({ rounding: 'kr' })).flags.filter((f) => f.severity === 'error')).toHaveLength(4);
+    expect(await client.resultBytes()).toBeNull();
+    const { written } = await client.allocate({ rounding: 'kr' }, { lang: 'sv', source: 'x' });
+    expect(written).toContain('SGD Fördelning 2024');
+    expect((await client.resultBytes())!.length).toBeGreaterThan(1000);
+    const { default: JSZip } = await import('jszip');
+    const empty = new JSZip();
+    empty.file('x.txt', 'x');
+    await expect(client.open(await empty.generateAsync({ type: 'uint8array' }))).rejects.toThrow();
+  });
+});
