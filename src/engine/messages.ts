@@ -267,8 +267,8 @@ const MESSAGES: Record<FlagCode, Record<Lang, Template>> = {
     en: (p, f) => `${f.s(p.area)} ${f.s(p.year)} (${f.kr(p.amount)}) has the status "${f.s(p.text)}" and is not split.`,
   },
   POPULATION_STALE: {
-    sv: (p, f) => `${f.s(p.year)} fördelas efter folkmängden per ${f.s(p.date)}, mer än två år före budgetåret; lägg till en nyare kolumn (t.ex. Folkmängd ${f.s(p.suggested)}).`,
-    en: (p, f) => `${f.s(p.year)} is split by the population on ${f.s(p.date)}, more than two years before the budget year; add a newer column (e.g. Population ${f.s(p.suggested)}).`,
+    sv: (p, f) => `${f.s(p.year)} fördelas efter folkmängden per ${f.s(p.date)}, mer än två år före budgetåret; lägg till en nyare kolumn (t.ex. Folkmängd ${f.s(p.suggested)}), med ”Hämta folkmängd från SCB” eller sgd population --into.`,
+    en: (p, f) => `${f.s(p.year)} is split by the population on ${f.s(p.date)}, more than two years before the budget year; add a newer column (e.g. Population ${f.s(p.suggested)}) with “Fetch population from SCB” or sgd population --into.`,
   },
   MEMBERSHIP: {
     sv: (p, f) => `${f.s(p.name)} deltar ${p.from ? `från ${f.s(p.from)}` : ''}${p.from && p.to ? ' ' : ''}${p.to ? `till och med ${f.s(p.to)}` : ''} och betalar inget ${f.s(p.years)}; de åren fördelas på de övriga.`,
