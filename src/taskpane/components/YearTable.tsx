@@ -73,6 +73,8 @@ function PrincipalTable({ y, controller }: { y: YearResult; controller: Controll
   const { s, t } = usePane(controller);
   const c = useStyles();
   const [sort, setSort] = React.useState<{ key: SortKey; desc: boolean }>({ key: 'amount', desc: true });
+  // The rows are made only when the year is opened: five closed years of 311 principals cost the page nothing.
+  const [open, setOpen] = React.useState(false);
   const max = y.shares.reduce((m, x) => (x.amount.gt(m) ? x.amount : m), y.shares[0]?.amount ?? y.amount);
   const rows = [...y.shares].sort((a, b) => {
     const d = sort.key === 'name' ? a.principal.name.localeCompare(b.principal.name, s.lang) : a.amount.comparedTo(b.amount);
@@ -86,10 +88,11 @@ function PrincipalTable({ y, controller }: { y: YearResult; controller: Controll
     </th>
   );
   return (
-    <details className={c.details} data-testid={`principals-${y.year}`}>
+    <details className={c.details} data-testid={`principals-${y.year}`} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
       <summary>
         {t.perPrincipal} {y.year} ({y.shares.length})
       </summary>
+      {open && (
       <div className={c.scroll} tabIndex={0} role="group" aria-label={`${t.perPrincipal} ${y.year}`}>
       <table className={c.table}>
         <thead>
@@ -116,6 +119,7 @@ function PrincipalTable({ y, controller }: { y: YearResult; controller: Controll
         </tbody>
       </table>
       </div>
+    )}
     </details>
   );
 }
