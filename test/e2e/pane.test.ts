@@ -130,6 +130,8 @@ describe('the pane in a browser (Chromium)', () => {
     expect(await per2024.locator('tbody tr').count()).toBe(34);
     const axe = await new AxeBuilder({ page }).analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes[0].target.join(' ')}`)).toEqual([]);
+    // Nothing was written to the user's file here: the sheets are in the result file to download.
+    expect(await page.locator('[data-result-of="allocate"]').textContent()).toMatch(/^Resultatfilen att ladda ned har bladen: SGD Fördelning 2023, SGD Fördelning 2024/);
     const { name, bytes } = await downloadBytes(() => page.getByTestId('download-result').click());
     expect(name).toBe('sgd-handlingsplan-2024-resultat.xlsx');
     const wb = await loadXlsx(bytes);
@@ -386,6 +388,8 @@ describe('the pane in a browser (Chromium)', () => {
     await distribute.getByRole('button', { name: 'Avbryt' }).click();
     await page.getByText('Avbrutet. Planen är inläst på nytt som filen var när du valde den.').waitFor();
     expect(await page.getByTestId('year-table').count()).toBe(0);
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes[0].target.join(' ')}`)).toEqual([]);
     // The file is open again: validating works as before.
     await page.getByRole('button', { name: 'Validera budget' }).click();
     await page.getByTestId('summary').waitFor({ timeout: 60_000 });
