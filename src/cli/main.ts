@@ -12,7 +12,7 @@ import { D } from '../engine/decimal';
 import { followUp, FollowUp, FollowUpOptions } from '../engine/followUp';
 import { followUpJson, invoiceCsv } from '../workbook/followUpSheets';
 import { allocateWorkbook, distributionFiles, distributionGate, followUpWorkbook, readWorkbook, validateWorkbook } from '../workbook/pipeline';
-import { PopulationColumnError, writePopulationColumn } from '../workbook/populationColumn';
+import { PopulationColumnError, refuseKnownDate, writePopulationColumn } from '../workbook/populationColumn';
 import { analysisJson, flagsJson } from '../workbook/results';
 import type { SheetOptions } from '../workbook/sheets';
 import { CliArgs, langOf, parseArgs } from './args';
@@ -124,8 +124,7 @@ async function execute(args: CliArgs, io: Io, now: () => Date): Promise<number> 
 async function population(args: CliArgs, io: Io, now: () => Date): Promise<number> {
   if (args.out) checkTarget(args.out);
   if (args.into && sameFile(args.out!, args.into)) throw new CliError('OUT_IS_INPUT');
-  // The plan is read before SCB is asked: a plan that cannot be used costs no request.
-  const port = args.into ? await loadInput(args.into) : null;
+  const port = args.into ? await intoPlan(args.into, args) : null;
   const { fetchCountyPopulation, ScbError } = await import('../scb/client');
   let scb;
   try {
@@ -155,6 +154,18 @@ async function population(args: CliArgs, io: Io, now: () => Date): Promise<numbe
     if (args.out) io.out(cliText(args.lang, 'WROTE_POPULATION', { file: args.out, count: rows.length, source: scb.source }));
   }
   return mismatch ? 1 : 0;
+}
+
+/** The plan `--into` names, read before SCB is asked: a plan that cannot be used, or already has the date, costs no request. */
+async function intoPlan(file: string, args: CliArgs): Promise<ExcelJsWorkbook> {
+  const port = await loadInput(file);
+  try {
+    refuseKnownDate((await readWorkbook(port)).table, `${args.years[0]}-12-31`);
+  } catch (e) {
+    if (e instanceof PopulationColumnError) throw new CliError('POPULATION_COLUMN', { text: e.text(args.lang) });
+    throw e;
+  }
+  return port;
 }
 
 /** `sgd population --into plan.xlsx --out ny.xlsx`: the figures as a dated column beside the principals table of a copy. */

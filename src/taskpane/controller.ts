@@ -10,7 +10,7 @@ import { mostCommon } from '../engine/population';
 import type { PrincipalTable } from '../engine/types';
 import type { CellContext } from '../workbook/cellContext';
 import type { ScbOptions } from '../scb/client';
-import { PopulationColumn, PopulationColumnError } from '../workbook/populationColumn';
+import { PopulationColumn, PopulationColumnError, refuseKnownDate } from '../workbook/populationColumn';
 import { templateSheets } from '../workbook/template';
 import { Download, Host, XLSX_TYPE, ZIP_TYPE } from './host';
 import { messageFor } from '../engine/messages';
@@ -196,8 +196,15 @@ export class Controller {
         throw new Error(message);
       }
       const work = await this.work();
-      const county = this.state.scbCounty || countyOf(await work.principals());
+      const table = await work.principals();
+      const county = this.state.scbCounty || countyOf(table);
       if (!county) throw new Error(this.texts().scbNoCounty);
+      // A date the table has already is refused before SCB is asked.
+      try {
+        refuseKnownDate(table, `${scbYear}-12-31`);
+      } catch (e) {
+        throw e instanceof PopulationColumnError ? new Error(e.text(lang)) : e;
+      }
       const { fetchCountyPopulation, scbFigures, ScbError } = await import('../scb/client');
       let scb;
       try {

@@ -1,5 +1,6 @@
 import type { Lang } from '../engine/lang';
 import type { PopulationFigures } from '../engine/population';
+import type { PrincipalTable } from '../engine/types';
 import { columnName, parseRange } from './a1';
 import { GridView } from './grid';
 import { CellNotEmptyError, FillCell, SheetGrid, WorkbookPort } from './port';
@@ -74,8 +75,7 @@ export function planPopulationColumn(grids: readonly SheetGrid[], figures: Popul
   if (!table || !g || !header) throw new PopulationColumnError('no-principals');
   const dated = header.populationCols.find((c) => g.text(header.row, c).includes(figures.date));
   if (dated !== undefined) throw new PopulationColumnError('exists', `${figures.date} (${g.name}!${columnName(dated)}${header.row + 1})`);
-  const sameDate = table.principals.find((p) => (p.populations ?? [{ date: p.populationDate }]).some((x) => x.date === figures.date));
-  if (sameDate) throw new PopulationColumnError('exists', `${figures.date} (${sameDate.name})`);
+  refuseKnownDate(table, figures.date);
 
   const rows = table.principals.map((p) => ({ p, row: p.ref ? parseRange(p.ref.cell)!.top : -1 })).filter((x) => x.row > header.row);
   const matched = rows.filter((x) => figures.byCode.has(x.p.code));
@@ -104,6 +104,16 @@ export function planPopulationColumn(grids: readonly SheetGrid[], figures: Popul
     filled: matched.length,
     unmatched: rows.filter((x) => !figures.byCode.has(x.p.code)).map((x) => x.p.name),
   };
+}
+
+/**
+ * Refuses a date the principals table has already (in a dated column or the
+ * Datum column): checked before SCB is asked, so no request is wasted.
+ * @throws PopulationColumnError 'exists'
+ */
+export function refuseKnownDate(table: PrincipalTable | null, date: string): void {
+  const same = table?.principals.find((p) => (p.populations ?? [{ date: p.populationDate }]).some((x) => x.date === date));
+  if (same) throw new PopulationColumnError('exists', `${date} (${same.name})`);
 }
 
 /** The last non-empty column of a row. */

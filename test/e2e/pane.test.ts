@@ -336,9 +336,10 @@ describe('the pane in a browser (Chromium)', () => {
       const code = String(ws.getCell(r, 1).value);
       expect([code, ws.getCell(r, 6).value]).toEqual([code, code === '13' ? ds.rows.reduce((s, [, p]) => s + p, 0) : new Map(ds.rows).get(code)]);
     }
-    // The same date again is refused at the button, with the reason.
+    // The same date again is refused at the button, with the reason, before SCB is asked.
     await section.getByRole('button', { name: 'Hämta folkmängd från SCB' }).click();
     await section.getByText('Huvudmannatabellen har redan folkmängd per 2022-12-31', { exact: false }).waitFor();
+    expect(scbRequests).toHaveLength(1);
     scbReply = null;
   });
 

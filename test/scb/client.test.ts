@@ -224,7 +224,7 @@ print(json.dumps(out, default=str))
     }
   });
 
-  it('a plan that already has the date: exit 2, one line, no request made use of, nothing written', async () => {
+  it('a plan that already has the date: exit 2, one line, no request made, nothing written', async () => {
     const server = await replay([{ status: 200, body: JSON.stringify(countyResponse('13', '2023-12-31')) }]);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sgd-scb-'));
     try {
@@ -233,6 +233,7 @@ print(json.dumps(out, default=str))
       expect(r.code).toBe(2);
       expect(r.stderr).toBe('sgd: Huvudmannatabellen har redan folkmängd per 2023-12-31 (Region Halland); inget ändrades. Ta bort eller byt namn på den kolumnen för att hämta igen.');
       expect(fs.existsSync(out)).toBe(false);
+      expect(server.requests).toHaveLength(0);
     } finally {
       await server.close();
     }
