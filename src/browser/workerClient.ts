@@ -35,7 +35,8 @@ export class WorkerClient implements Work {
   /** Opens a file; throws with the reason when it is no workbook (nothing stays open then). */
   async open(bytes: Uint8Array): Promise<void> {
     this.bytes = null;
-    const { sheets } = (await this.call('open', [bytes.slice()], [])) as { sheets: number };
+    // A copy is handed over (transferred, not cloned again); the original stays here for a reopen after Avbryt.
+    const { sheets } = (await this.call('open', [bytes.slice()])) as { sheets: number };
     if (sheets === 0) throw new Error('no sheets');
     this.bytes = bytes;
   }

@@ -214,6 +214,7 @@ export class Controller {
       }
       const figures = scbFigures(scb);
       let column: PopulationColumn;
+      // Read again, not planned from the read above: the user may have typed into the sheet while SCB answered.
       try {
         column = await work.fillPopulation(figures, lang);
       } catch (e) {
