@@ -359,12 +359,14 @@ describe('the pane in a browser (Chromium)', () => {
       w.longTasks = [];
       new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(Math.round(e.duration)))).observe({ type: 'longtask', buffered: true });
     });
+    const longTasks = async () => page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks.splice(0));
+    // The observer is buffered: what it saw so far is the page starting up.
+    const measured: Record<string, number[]> = { boot: await longTasks() };
     const workerRequested = page.waitForRequest((r) => r.url().endsWith('/worker.js'));
     await page.setInputFiles('#sgd-file-input', file);
     await page.getByText('Fil: riket-311.xlsx').waitFor();
     await workerRequested;
-    const longTasks = async () => page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks.splice(0));
-    const measured: Record<string, number[]> = { open: await longTasks() };
+    measured.open = await longTasks();
 
     const t0 = Date.now();
     await page.getByRole('button', { name: 'Validera budget' }).click();
