@@ -138,17 +138,22 @@ export class OfficeWorkbook implements WorkbookPort {
    * Values into empty cells of a user's sheet: one sync loads the cells'
    * values and formulas, the next writes them only if every one is empty
    * (numbers as whole numbers with a thousands separator). A protected
-   * sheet refuses the write (AccessDenied), which the pane explains.
+   * sheet is refused before any write (AccessDenied, which the pane
+   * explains): with some cells unlocked, Excel would take some writes and
+   * refuse others, and a batch is not a transaction.
    */
   async fillEmpty(sheet: string, cells: readonly FillCell[]): Promise<void> {
     await this.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
+      const protection = ws.protection;
+      protection.load('protected');
       const ranges = cells.map((c) => {
         const range = ws.getRangeByIndexes(c.row, c.col, 1, 1);
         range.load('values,formulas');
         return { c, range };
       });
       await ctx.sync();
+      if (protection.protected) throw Object.assign(new Error(`${sheet} is protected`), { code: 'AccessDenied' });
       for (const { c, range } of ranges) {
         if (range.values[0][0] !== '' || range.formulas[0][0] !== '') throw new CellNotEmptyError(sheet, a1(c.row, c.col));
       }

@@ -34,6 +34,8 @@ import { a1, parseRange } from '../../src/workbook/a1';
  *     AccessDenied, and so does adding, deleting or renaming a sheet while
  *     the workbook's structure is protected. (Excel.ErrorCodes;
  *     Excel.WorkbookProtection: "protecting the structure of the workbook".)
+ *     Worksheet.protection.protected says whether a sheet is protected,
+ *     readable after load and sync (Excel.WorksheetProtection, ExcelApi 1.2).
  * R8  Commands run in order at sync; when one fails, those before it have
  *     taken effect and those after it have not: a batch is not a transaction.
  *     ("Error handling with the application-specific JavaScript APIs".)
@@ -490,6 +492,20 @@ class Worksheet extends Loadable {
       s.name = v;
       for (const [n, f] of this.ctx.book.names) this.ctx.book.names.set(n, replaceSheetRef(f, old, `${quote(v)}!`));
     });
+  }
+
+  /** R7: Worksheet.protection, its `protected` readable after load and sync (R5). */
+  get protection(): { load(props?: string): void; readonly protected: boolean } {
+    let loaded: boolean | undefined;
+    const ctx = this.ctx;
+    const sheet = () => this.sheet();
+    return {
+      load: () => ctx.load(() => ((loaded = sheet().protected), 8)),
+      get protected(): boolean {
+        if (loaded === undefined) fail('PropertyNotLoaded', 'protection.protected is readable after load and sync');
+        return loaded!;
+      },
+    };
   }
 
   get visibility(): string {
