@@ -1,4 +1,4 @@
-import { fromWire, localWork, toWire, Work } from '../taskpane/work';
+import { fromWire, localWork, toWire, Work, WRITING_METHODS } from '../taskpane/work';
 import type { WorkbookPort } from '../workbook/port';
 import { ExcelJsWorkbook } from '../xlsx/exceljsWorkbook';
 
@@ -23,8 +23,6 @@ const scope = self as unknown as Scope;
 let workbook: ExcelJsWorkbook | null = null;
 let changed = false;
 
-/** Methods that write into the workbook: the result can then be downloaded. */
-const WRITES = new Set(['allocate', 'followUp', 'fillPopulation', 'addSheets']);
 
 async function handle(id: number, method: string, args: unknown[]): Promise<unknown> {
   if (method === 'open') {
@@ -41,7 +39,7 @@ async function handle(id: number, method: string, args: unknown[]): Promise<unkn
   if (!(method in work)) throw new Error(`unknown method ${method}`);
   const call = method === 'distribute' ? [...args.slice(0, 2), (done: number, total: number) => scope.postMessage({ id, progress: [done, total] })] : args;
   const result = await work[method](...call);
-  if (WRITES.has(method)) changed = true;
+  if (WRITING_METHODS.has(method)) changed = true;
   return result;
 }
 

@@ -1,4 +1,4 @@
-import { fromWire, localWork, toWire, Work } from '../taskpane/work';
+import { fromWire, localWork, toWire, Work, WRITING_METHODS } from '../taskpane/work';
 import { PopulationColumnError } from '../workbook/populationColumn';
 import { CellNotEmptyError } from '../workbook/port';
 import type { ExcelJsWorkbook } from '../xlsx/exceljsWorkbook';
@@ -114,7 +114,7 @@ export class WorkerClient implements Work {
     if (method === 'result') return this.localChanged ? this.local.toBuffer() : null;
     const work = localWork(this.local) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
     const result = await work[method](...(method === 'distribute' ? [...args, progress ?? (() => undefined)] : args));
-    if (['allocate', 'followUp', 'fillPopulation', 'addSheets'].includes(method)) this.localChanged = true;
+    if (WRITING_METHODS.has(method)) this.localChanged = true;
     return result;
   }
 }

@@ -33,6 +33,9 @@ export interface Work {
 
 export type Progress = (done: number, total: number) => void;
 
+/** The Work methods that write into the workbook: after one, the result file can be downloaded. */
+export const WRITING_METHODS: ReadonlySet<string> = new Set<keyof Work>(['allocate', 'followUp', 'fillPopulation', 'addSheets']);
+
 export type Distribution =
   | { readonly analysis: Analysis; readonly refused: number }
   | { readonly analysis: Analysis; readonly zip: Uint8Array; readonly count: number; readonly preliminary: boolean };

@@ -24,6 +24,16 @@ async function exampleBook(): Promise<FakeWorkbook> {
 
 const userSheets = ['Samlad budget', 'Huvudmän'];
 const names = (book: FakeWorkbook) => book.sheets.map((s) => s.name);
+/** The pane's host in Excel over the fake: the workbook's port, no downloads. */
+const excelHost = (book: FakeWorkbook) => ({
+  kind: 'excel' as const,
+  port: async () => new OfficeWorkbook(book.run),
+  workbookName: () => 'bok.xlsx',
+  selectCell: async () => undefined,
+  resultDownload: async () => null,
+  save: () => undefined,
+  openHelp: () => undefined,
+});
 const allocate = (book: FakeWorkbook) => allocateWorkbook(new OfficeWorkbook(book.run), OPTIONS, SHEET_OPTIONS);
 
 beforeAll(() => installOfficeGlobals());
@@ -182,7 +192,7 @@ describe('OfficeWorkbook against the strict fake', () => {
 
   it('turns Excel’s errors into guidance in the pane’s language, and keeps the results', async () => {
     const book = await exampleBook();
-    const host = { kind: 'excel' as const, port: async () => new OfficeWorkbook(book.run), workbookName: () => 'bok.xlsx', selectCell: async () => undefined, resultDownload: async () => null, save: () => undefined, openHelp: () => undefined };
+    const host = excelHost(book);
     const controller = new Controller(host);
     await controller.allocate();
     const before = names(book);
@@ -199,7 +209,7 @@ describe('OfficeWorkbook against the strict fake', () => {
 
   it('"Hämta folkmängd från SCB" in Excel: a dated column beside the principals, only into empty cells; a protected sheet or offline changes nothing', async () => {
     const book = await exampleBook();
-    const host = { kind: 'excel' as const, port: async () => new OfficeWorkbook(book.run), workbookName: () => 'bok.xlsx', selectCell: async () => undefined, resultDownload: async () => null, save: () => undefined, openHelp: () => undefined };
+    const host = excelHost(book);
     let reply: Response | Error = new TypeError('fetch failed');
     const requests: string[] = [];
     const fetch = (async (url: string) => {
@@ -244,7 +254,7 @@ describe('OfficeWorkbook against the strict fake', () => {
     const book = await exampleBook();
     const selected: string[] = [];
     const port = new OfficeWorkbook(book.run);
-    const host = { kind: 'excel' as const, port: async () => port, workbookName: () => 'bok.xlsx', selectCell: async (sheet: string, cell: string) => void selected.push(`${sheet}!${cell}`), resultDownload: async () => null, save: () => undefined, openHelp: () => undefined };
+    const host = { ...excelHost(book), port: async () => port, selectCell: async (sheet: string, cell: string) => void selected.push(`${sheet}!${cell}`) };
     const controller = new Controller(host);
     const a = (await controller.validate())!;
     const rate = a.flags.find((f) => f.code === 'RATE_MISMATCH')!;
@@ -261,7 +271,7 @@ describe('OfficeWorkbook against the strict fake', () => {
 
   it('fixed percentages chosen for a plan without a % column: said at the model control, and the lines are held back and listed, not split as 0 kr', async () => {
     const book = await exampleBook();
-    const host = { kind: 'excel' as const, port: async () => new OfficeWorkbook(book.run), workbookName: () => 'bok.xlsx', selectCell: async () => undefined, resultDownload: async () => null, save: () => undefined, openHelp: () => undefined };
+    const host = excelHost(book);
     const controller = new Controller(host);
     controller.setOptions({ model: 'percent' });
     await controller.allocate();
@@ -305,7 +315,7 @@ describe('OfficeWorkbook against the strict fake', () => {
 
   it('says what is wrong at the control and never allocates all years for none ticked; a changed choice clears the results on screen', async () => {
     const book = await exampleBook();
-    const host = { kind: 'excel' as const, port: async () => new OfficeWorkbook(book.run), workbookName: () => 'bok.xlsx', selectCell: async () => undefined, resultDownload: async () => null, save: () => undefined, openHelp: () => undefined };
+    const host = excelHost(book);
     const controller = new Controller(host);
     await controller.allocate();
     expect(controller.getState().allocation).not.toBeNull();
@@ -327,7 +337,7 @@ describe('OfficeWorkbook against the strict fake', () => {
 
   it('"Skapa planmall" in Excel adds sheets for the user, and refuses a first year outside last year to ten years ahead', async () => {
     const book = await exampleBook();
-    const host = { kind: 'excel' as const, port: async () => new OfficeWorkbook(book.run), workbookName: () => 'bok.xlsx', selectCell: async () => undefined, resultDownload: async () => null, save: () => undefined, openHelp: () => undefined };
+    const host = excelHost(book);
     const controller = new Controller(host);
     controller.setTemplateChoice({ firstYear: 1850 });
     expect(controller.getState().templateError).toMatch(/^Första året ska vara mellan \d{4} och \d{4}\.$/);
