@@ -41,7 +41,7 @@ export type Distribution =
   | { readonly analysis: Analysis; readonly zip: Uint8Array; readonly count: number; readonly preliminary: boolean };
 
 /** The work done on this thread, over a port. */
-export function localWork(port: WorkbookPort, yieldEvery = 4): Work {
+export function localWork(port: WorkbookPort): Work {
   return {
     validate: (options) => validateWorkbook(port, options),
     allocate: (options, sheet) => allocateWorkbook(port, options, sheet),
@@ -61,7 +61,8 @@ export function localWork(port: WorkbookPort, yieldEvery = 4): Work {
       for (let i = 0; i < files.length; i++) {
         progress(i, files.length);
         zip.file(files[i].fileName, await newWorkbookBuffer([files[i].sheet]));
-        if (i % yieldEvery === yieldEvery - 1) await new Promise((r) => setTimeout(r, 0));
+        // In Excel this runs on the pane's thread: let it paint the progress every few files.
+        if (i % 4 === 3) await new Promise((r) => setTimeout(r, 0));
       }
       progress(files.length, files.length);
       const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
